@@ -1,0 +1,74 @@
+# Sixia — 四下基层工作平台.  `make run` serves the platform; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+export UV_PYTHON_DOWNLOADS := never
+export SIXIA_PROJECT_DIR := $(CURDIR)
+# A working `uv` on PATH is used; otherwise the project bootstraps its own into .tools/ from PyPI.
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo $(CURDIR)/.tools/bin/uv)
+RUN := $(UV) run --locked
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(CURDIR)/.tools/bin/uv:
+	@echo "==> installing uv into .tools/"
+	python3 -m venv .tools && .tools/bin/pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --all-groups
+	@touch $@
+
+.PHONY: venv
+venv: .venv/.synced ## create/refresh the virtual environment (uv, Python 3.12)
+
+.PHONY: system-deps
+system-deps: ## install Debian's chromium (browser tests) and PostgreSQL binaries when missing
+	@bash scripts/system_deps.sh
+
+.PHONY: setup
+setup: venv ## migrate, and the first time: regions, demo data, suggestion model
+	@mkdir -p var
+	$(RUN) sixia migrate --no-input -v0
+	@if [ ! -f var/.demo-loaded ]; then \
+	  echo "==> first run: loading regions (all five levels) and the demo county 霞浦县"; \
+	  $(RUN) sixia load-regions && \
+	  $(RUN) sixia demo --if-empty && \
+	  touch var/.demo-loaded; \
+	fi
+
+.PHONY: run
+run: setup ## run the platform on http://$(HOST):$(PORT) (SQLite under ./var, demo data)
+	@$(RUN) sixia demo-logins --url http://$(HOST):$(PORT)
+	$(RUN) gunicorn sixia.wsgi -b $(HOST):$(PORT) -w $(WORKERS) --access-logfile - \
+	  $$( [ -z "$$SIXIA_NO_WORKER" ] && echo "--config python:sixia.gunicorn_conf" )
+
+.PHONY: lint
+lint: venv ## ruff, mypy and the migrations check
+	$(RUN) ruff check src tests bench scripts
+	$(RUN) mypy
+	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) sixia makemigrations --check --dry-run
+
+.PHONY: test-sqlite
+test-sqlite: venv
+	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) pytest $(PYTEST_ARGS)
+
+.PHONY: test-postgres
+test-postgres: venv
+	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) python scripts/with_postgres.py -- $(RUN) pytest $(PYTEST_ARGS)
+
+.PHONY: test
+test: venv system-deps lint test-sqlite test-postgres ## the whole suite: lint, then pytest on SQLite and on PostgreSQL
+	@echo "==> all checks passed on SQLite and PostgreSQL"
+
+.PHONY: bench
+bench: venv ## run the benchmark scripts under bench/ (prints numbers)
+	@for b in bench/*.py; do echo "==> $$b"; $(RUN) python $$b || exit 1; done
+
+.PHONY: clean
+clean: ## remove the local database, models and virtual environment
+	rm -rf var .venv

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the machine packages the test suite needs, from Debian's archive, only when missing:
+# chromium (pages are tested in a real headless Chromium — never a downloaded browser) and the PostgreSQL
+# server binaries (initdb/pg_ctl for the throwaway test cluster).
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium fonts-noto-cjk)
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "==> installing system packages: ${need[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

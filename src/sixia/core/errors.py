@@ -1,0 +1,48 @@
+"""Domain errors carry a stable code and a message in Chinese and English.
+
+Faces translate them: the API into ``{code, message}`` JSON, pages into a form error.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule refused an input or an action. Nothing was changed."""
+
+    status = 400
+
+    def __init__(self, code: str, message_zh: str, message_en: str = "", *, field: str | None = None):
+        super().__init__(message_zh)
+        self.code = code
+        self.message_zh = message_zh
+        self.message_en = message_en or message_zh
+        self.field = field
+
+    @property
+    def message(self) -> str:
+        """Bilingual message, Chinese first: ``身份证号码校验位错误 (ID number check digit is wrong)``."""
+        if self.message_en and self.message_en != self.message_zh:
+            return f"{self.message_zh} ({self.message_en})"
+        return self.message_zh
+
+    def as_dict(self) -> dict[str, str]:
+        data = {"code": self.code, "message": self.message}
+        if self.field:
+            data["field"] = self.field
+        return data
+
+
+class InvalidInput(DomainError):
+    status = 422
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+class Conflict(DomainError):
+    status = 409

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand
+
+from sixia.org.demo import DEMO_PASSWORD
+from sixia.org.models import User
+
+ROLE_NOTES = {
+    "admin": "系统管理员 (administrator)",
+    "dispatcher": "受理派单员 (dispatcher, 县信访局)",
+    "handler": "承办人 (handler, 县住建局)",
+    "leader": "领导 (leader, 县委书记)",
+    "supervisor": "督查 (supervisor, 县委督查室)",
+    "auditor": "审计员 (auditor, read-only + audit log)",
+    "township": "乡镇受理/承办 (township dispatcher + handler)",
+}
+
+
+class Command(BaseCommand):
+    help = "打印演示账号 Print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000")
+
+    def handle(self, *args, url, **options):
+        present = set(User.objects.filter(username__in=ROLE_NOTES).values_list("username", flat=True))
+        if not present:
+            return
+        self.stdout.write("")
+        self.stdout.write(f"  四下基层工作平台 Sixia is starting on {url}/  (login: {url}/accounts/login/)")
+        self.stdout.write(f"  Demo logins — password for all: {DEMO_PASSWORD}")
+        for username, note in ROLE_NOTES.items():
+            if username in present:
+                self.stdout.write(f"    {username:<11} {note}")
+        self.stdout.write("")

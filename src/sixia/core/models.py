@@ -1,0 +1,69 @@
+"""Base models and the append-only audit trail (审计日志)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditEntry(models.Model):
+    """One write or one unmasked view of personal data: who, when, what, which object, from where, success.
+
+    Append-only: the model refuses updates and deletes (等保2.0: audit records protected from deletion).
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("新增")
+        UPDATE = "update", _("修改")
+        DELETE = "delete", _("删除")
+        VIEW_PERSONAL = "view_personal", _("查看个人信息")
+        EXPORT = "export", _("导出")
+        IMPORT = "import", _("导入")
+        LOGIN = "login", _("登录")
+        LOGIN_FAILED = "login_failed", _("登录失败")
+        LOGOUT = "logout", _("退出")
+        ACTION = "action", _("业务操作")
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=60, blank=True, db_index=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    summary = models.CharField(_("摘要"), max_length=300, blank=True)
+    changes = models.JSONField(_("变更"), default=dict, blank=True)
+    ip = models.CharField(_("客户端地址"), max_length=64, blank=True)
+    channel = models.CharField(_("渠道"), max_length=10, blank=True)
+    success = models.BooleanField(_("成功"), default=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries are append-only")

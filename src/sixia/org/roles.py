@@ -1,0 +1,21 @@
+"""Roles (角色). Stored as Django groups named by these codes; created by a data migration."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("系统管理员")
+    DISPATCHER = "dispatcher", _("受理派单员")
+    HANDLER = "handler", _("承办人")
+    LEADER = "leader", _("领导")
+    SUPERVISOR = "supervisor", _("督查")
+    AUDITOR = "auditor", _("审计员")
+
+
+# Who may see personal data in full (an audited action) and who may manage the organisation.
+CAN_UNMASK = {Role.ADMIN, Role.DISPATCHER, Role.HANDLER, Role.LEADER}
+CAN_MANAGE_ORG = {Role.ADMIN}
+CAN_READ_AUDIT = {Role.ADMIN, Role.AUDITOR}

@@ -1,0 +1,171 @@
+"""Django settings, read from the environment only (one module, typed helpers — cf. healthchecks).
+
+Every knob is an ``SIXIA_*`` environment variable with a safe default for the embedded (SQLite) mode.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = Path(os.environ.get("SIXIA_PROJECT_DIR", Path.cwd()))
+VAR_DIR = Path(os.environ.get("SIXIA_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def envbool(name: str, default: str = "False") -> bool:
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def envint(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def envstr(name: str, default: str = "") -> str:
+    """Read a string, or the content of the file named by ``NAME_FILE`` (for secrets)."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        return Path(file_name).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+DEBUG = envbool("SIXIA_DEBUG")
+_DEV_SECRET = "sixia-dev-only-secret-key-change-me-in-production-0123456789"
+SECRET_KEY = envstr("SIXIA_SECRET_KEY", _DEV_SECRET)
+# Key for personal-data fields (ID numbers, phones): AES-256-GCM key + HMAC blind-index key are derived
+# from it. Changing it makes stored personal data unreadable, so production must set it explicitly.
+FIELD_KEY = envstr("SIXIA_FIELD_KEY", "sixia-dev-only-field-key")
+FIELD_CIPHER = os.environ.get("SIXIA_FIELD_CIPHER", "aes-gcm")  # or "sm4" (商用密码)
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SIXIA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("SIXIA_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "huey.contrib.djhuey",
+    "sixia.core",
+    "sixia.geo",
+    "sixia.org",
+    "sixia.people",
+    "sixia.web",
+    "sixia.api",
+]
+EXTRA_APPS = [a for a in os.environ.get("SIXIA_EXTRA_APPS", "").split(",") if a]
+INSTALLED_APPS += EXTRA_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sixia.core.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "sixia.urls"
+WSGI_APPLICATION = "sixia.wsgi.application"
+AUTH_USER_MODEL = "org.User"
+AUTHENTICATION_BACKENDS = ["sixia.org.auth.LockoutModelBackend"]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sixia.web.context.navigation",
+            ],
+        },
+    }
+]
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("SIXIA_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sixia.sqlite3'}"),
+        conn_max_age=envint("SIXIA_DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL + a busy timeout: readers never block the writer, concurrent writers wait instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# 等保2.0 login-failure handling: lock an account for LOCKOUT_MINUTES after LOCKOUT_THRESHOLD failures.
+LOCKOUT_THRESHOLD = envint("SIXIA_LOCKOUT_THRESHOLD", 5)
+LOCKOUT_MINUTES = envint("SIXIA_LOCKOUT_MINUTES", 15)
+SESSION_COOKIE_AGE = envint("SIXIA_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = envbool("SIXIA_SECURE_COOKIES")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+MODELS_DIR = VAR_DIR / "models"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("SIXIA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+
+REDIS_URL = os.environ.get("SIXIA_REDIS_URL", "")
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "sixia", "url": REDIS_URL, "immediate": False}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "sixia",
+        "filename": str(VAR_DIR / "huey.sqlite3"),
+        "immediate": envbool("SIXIA_HUEY_IMMEDIATE"),
+    }
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SIXIA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

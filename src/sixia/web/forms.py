@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+
+from sixia.people.models import Person
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "用户名或密码错误 (wrong username or password)。连续失败多次将锁定账号。",
+        "locked": "账号因多次登录失败已锁定，请于 %(minutes)s 分钟后再试 (account locked, try again later)。",
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        user = get_user_model()._default_manager.filter(username=username).first() if username else None
+        if user is not None and user.is_locked():
+            minutes = max(1, int((user.locked_until - timezone.now()).total_seconds() // 60) + 1)
+            # Still counts as a failure and is audited through the signal in AuthenticationForm.clean().
+            from django.contrib.auth.signals import user_login_failed
+
+            user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
+            raise forms.ValidationError(self.error_messages["locked"], code="locked", params={"minutes": minutes})
+        return super().clean()
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label="姓名/名称", max_length=100)
+    kind = forms.ChoiceField(label="类型", choices=Person.Kind.choices, initial=Person.Kind.PERSON)
+    gender = forms.ChoiceField(label="性别", choices=Person.Gender.choices, required=False)
+    id_number = forms.CharField(label="身份证号", max_length=30, required=False)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    region_code = forms.CharField(label="所在区划代码", max_length=12)
+    address = forms.CharField(label="住址", max_length=200, required=False)
+    notes = forms.CharField(label="备注", widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from sixia.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", views.units, name="units"),
+    path("officials/", views.officials, name="officials"),
+    path("persons/", views.persons, name="persons"),
+    path("persons/new/", views.person_new, name="person_new"),
+    path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("audit/", views.audit_log, name="audit"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,184 @@
+"""Shared fixtures: a small real region tree (霞浦县), units, and the three users of every permission test —
+an owner (the county), a colleague (same county, other role) and an outsider (another county).
+
+The same suite runs on SQLite and on PostgreSQL (``SIXIA_DATABASE_URL`` set by scripts/with_postgres.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's async-safety check would refuse ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+COUNTY = "350921"  # 霞浦县
+OTHER_COUNTY = "350922"  # 古田县
+TOWNSHIP = "350921101"  # 长春镇
+OTHER_TOWNSHIP = "350921102"  # 牙城镇
+PASSWORD = "Correct-Horse-42x"
+
+
+def pytest_report_header(config):
+    return f"sixia database: {os.environ.get('SIXIA_TEST_DB', 'sqlite')}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    passed = len(terminalreporter.stats.get("passed", []))
+    failed = len(terminalreporter.stats.get("failed", [])) + len(terminalreporter.stats.get("error", []))
+    db = os.environ.get("SIXIA_TEST_DB", "sqlite")
+    terminalreporter.write_line(f"sixia: {passed} tests passed, {failed} failed on {db}")
+
+
+_REGION_ROWS: list[tuple[str, str, int, str | None]] = []
+
+
+def _ensure_regions() -> None:
+    """Regions of two counties (and their ancestors). Cached rows make the reload after a transactional
+    test's flush a single bulk insert."""
+    from sixia.geo import loader
+    from sixia.geo.models import Region
+
+    if Region.objects.filter(code=COUNTY).exists():
+        return
+    if not _REGION_ROWS:
+        for code in (COUNTY, OTHER_COUNTY):
+            for level in loader.SOURCES:
+                _REGION_ROWS.extend((r.code, r.name, r.level, r.parent_id) for r in loader.iter_rows(level, code))
+    Region.objects.bulk_create([Region(code=c, name=n, level=lv, parent_id=p) for c, n, lv, p in _REGION_ROWS],
+                               ignore_conflicts=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _ensure_regions()
+
+
+@pytest.fixture
+def regions(db):
+    _ensure_regions()
+
+
+@pytest.fixture
+def units(db, regions):
+    from sixia.org.models import Unit
+    from sixia.org.services import create_unit
+
+    return {
+        "county_gov": create_unit(actor=None, name="霞浦县人民政府", kind=Unit.Kind.GOVERNMENT, region_code=COUNTY),
+        "housing": create_unit(actor=None, name="霞浦县住建局", kind=Unit.Kind.DEPARTMENT, region_code=COUNTY),
+        "township": create_unit(actor=None, name="长春镇人民政府", kind=Unit.Kind.TOWNSHIP, region_code=TOWNSHIP),
+        "other_township": create_unit(actor=None, name="牙城镇人民政府", kind=Unit.Kind.TOWNSHIP,
+                                      region_code=OTHER_TOWNSHIP),
+        "other_county": create_unit(actor=None, name="古田县人民政府", kind=Unit.Kind.GOVERNMENT,
+                                    region_code=OTHER_COUNTY),
+    }
+
+
+@pytest.fixture
+def make_user(db):
+    from sixia.org.services import create_user
+
+    def make(username: str, roles: list[str], region: str, unit=None, **kw):
+        return create_user(actor=None, username=username, password=PASSWORD, roles=roles,
+                           jurisdiction_code=region, unit=unit, **kw)
+
+    return make
+
+
+@pytest.fixture
+def owner(make_user, units):
+    """County administrator + dispatcher."""
+    return make_user("owner", ["admin", "dispatcher"], COUNTY, units["county_gov"])
+
+
+@pytest.fixture
+def colleague(make_user, units):
+    """Same county, a handler in the housing bureau."""
+    return make_user("colleague", ["handler"], COUNTY, units["housing"])
+
+
+@pytest.fixture
+def township_user(make_user, units):
+    return make_user("township", ["dispatcher", "handler"], TOWNSHIP, units["township"])
+
+
+@pytest.fixture
+def outsider(make_user, units):
+    """Another county's administrator: must see nothing of 霞浦县."""
+    return make_user("outsider", ["admin", "dispatcher"], OTHER_COUNTY, units["other_county"])
+
+
+@pytest.fixture
+def auditor(make_user, units):
+    return make_user("auditor", ["auditor"], COUNTY, units["county_gov"])
+
+
+@pytest.fixture
+def token_for(db):
+    from sixia.org.services import issue_token
+
+    def make(user) -> dict[str, str]:
+        return {"Authorization": f"Bearer {issue_token(user=user)}"}
+
+    return make
+
+
+@pytest.fixture
+def api(client):
+    """A JSON client for /api/v1 that takes headers from ``token_for``."""
+    import json
+
+    class Api:
+        def get(self, path, headers=None, **params):
+            return client.get(f"/api/v1{path}", params, headers=headers or {})
+
+        def post(self, path, data=None, headers=None):
+            return client.post(f"/api/v1{path}", json.dumps(data or {}), content_type="application/json",
+                               headers=headers or {})
+
+    return Api()
+
+
+# ---- browser (Playwright driving the machine's Chromium; never a downloaded browser) ----
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = next((p for p in CHROMIUM_CANDIDATES if os.path.exists(p)), None)
+    if chromium is None:
+        pytest.fail("Chromium not found: run `make deps` (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    def do(username: str, password: str = PASSWORD):
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    return do
