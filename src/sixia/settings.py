@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "sixia.geo",
     "sixia.org",
     "sixia.people",
+    "sixia.cases",
+    "sixia.activities",
+    "sixia.quotas",
+    "sixia.insight",
+    "sixia.reports",
     "sixia.web",
     "sixia.api",
 ]

@@ -7,5 +7,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
+    path("cases/", include("sixia.cases.urls")),
+    path("activities/", include("sixia.activities.urls")),
+    path("quotas/", include("sixia.quotas.urls")),
+    path("insight/", include("sixia.insight.urls")),
+    path("reports/", include("sixia.reports.urls")),
     path("", include("sixia.web.urls")),
 ]
