@@ -1,0 +1,61 @@
+"""Seed data (rules.md defaults) for categories, deadline policies and escalation rules.
+
+Plain data, no Django import: the data migration and the tests read it. Figures marked UNVERIFIED in
+rules.md are defaults only — admins change the rows.
+"""
+
+from __future__ import annotations
+
+# (code, name, children[(code, name)])
+CATEGORIES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("urban", "城乡建设", [("urban.housing", "住房保障与物业"), ("urban.planning", "规划建设"),
+                       ("urban.utilities", "水电气热"), ("urban.management", "市容城管"),
+                       ("urban.land", "征地拆迁")]),
+    ("labour", "劳动和社会保障", [("labour.wages", "劳动报酬"), ("labour.insurance", "社会保险"),
+                           ("labour.relations", "劳动关系")]),
+    ("education", "教育文体", [("education.school", "学校教育"), ("education.culture", "文化体育")]),
+    ("commerce", "商贸旅游", [("commerce.market", "市场监管"), ("commerce.tourism", "旅游服务")]),
+    ("environment", "环境保护", [("environment.pollution", "污染防治"), ("environment.ecology", "生态保护")]),
+    ("health", "卫生计生", [("health.medical", "医疗服务"), ("health.population", "人口计生")]),
+    ("transport", "交通运输", [("transport.roads", "道路设施"), ("transport.transit", "公共交通")]),
+    ("agriculture", "农村农业", [("agriculture.land", "土地承包"), ("agriculture.fishery", "海洋渔业")]),
+    ("civil", "民政社保", [("civil.assistance", "社会救助"), ("civil.elderly", "养老服务")]),
+    ("law", "政法综治", [("law.disputes", "矛盾纠纷"), ("law.public_security", "治安")]),
+    ("discipline", "纪检监察", [("discipline.cadres", "干部作风")]),
+    ("other", "其他", []),
+]
+
+# (region_prefix, track, kind_key, category_code, step, kind, amount, note)
+DEADLINE_POLICIES: list[tuple[str, str, str, str, str, str, int, str]] = [
+    # 信访工作条例 2022
+    ("", "petition", "", "", "accept", "calendar", 15, "条例第22、23条：15日内告知是否受理"),
+    ("", "petition", "", "", "handle", "calendar", 60, "条例第34条：受理之日起60日内办结"),
+    ("", "petition", "", "", "extension", "calendar", 30, "条例第34条：延长不超过30日"),
+    ("", "petition", "", "", "dispute", "working", 5, "条例第23条：5个工作日内提出异议"),
+    ("", "petition", "", "", "review_request", "calendar", 30, "条例第35条：收到答复之日起30日内请求复查"),
+    ("", "petition", "", "", "review", "calendar", 30, "条例第35条：30日内提出复查意见"),
+    ("", "petition", "", "", "re_review_request", "calendar", 30, "条例第36条：30日内请求复核"),
+    ("", "petition", "", "", "re_review", "calendar", 30, "条例第36条：30日内提出复核意见"),
+    ("", "petition", "", "", "return_visit", "calendar", 15, "回访时限（UNVERIFIED，可配置）"),
+    # 接诉即办 (UNVERIFIED defaults, configurable per region and category)
+    ("", "hotline", "", "", "accept", "hours", 2, "立即派单（UNVERIFIED）"),
+    ("", "hotline", "", "", "handle", "calendar", 7, "一般诉求7日（UNVERIFIED）"),
+    ("", "hotline", "consult", "", "handle", "working", 3, "咨询3个工作日（UNVERIFIED）"),
+    ("", "hotline", "help", "", "handle", "working", 3, "求助3个工作日（UNVERIFIED）"),
+    ("", "hotline", "complaint", "", "handle", "working", 13, "投诉13个工作日（UNVERIFIED）"),
+    ("", "hotline", "", "urban.utilities", "handle", "hours", 24, "水电气热24小时（UNVERIFIED）"),
+    ("", "hotline", "", "", "extension", "calendar", 30, "延期上限（UNVERIFIED）"),
+    ("", "hotline", "", "", "dispute", "working", 1, "退单时限（UNVERIFIED）"),
+    ("", "hotline", "", "", "review_request", "calendar", 30, "（参照信访）"),
+    ("", "hotline", "", "", "review", "calendar", 30, "（参照信访）"),
+    ("", "hotline", "", "", "re_review_request", "calendar", 30, "（参照信访）"),
+    ("", "hotline", "", "", "re_review", "calendar", 30, "（参照信访）"),
+    ("", "hotline", "", "", "return_visit", "working", 3, "回访时限（UNVERIFIED）"),
+]
+
+# (level, warning, overdue_days): 催办 when urgent, 督办 when overdue, 挂牌督办 after 15 days overdue
+ESCALATION_RULES: list[tuple[int, str, int]] = [
+    (1, "urgent", 0),
+    (2, "overdue", 0),
+    (3, "overdue", 15),
+]
