@@ -99,6 +99,8 @@ class Case(TimeStamped):
     warning = models.CharField(_("预警"), max_length=12, choices=Warning.choices, default=Warning.NORMAL)
     supervision_level = models.PositiveSmallIntegerField(_("督办级别"), choices=SupervisionLevel.choices,
                                                          default=SupervisionLevel.NONE)
+    warned_at = models.DateTimeField(_("最近预警时间"), null=True, blank=True)
+    supervised_at = models.DateTimeField(_("最近督办时间"), null=True, blank=True)
     suspended_at = models.DateTimeField(_("挂起时间"), null=True, blank=True)
     suspended_from = models.CharField(_("挂起前状态"), max_length=24, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延期天数"), default=0)
@@ -123,9 +125,11 @@ class Case(TimeStamped):
         indexes = [
             models.Index(fields=["region", "state", "due_at"], name="case_region_state_due"),
             models.Index(fields=["responsible_unit", "state", "due_at"], name="case_unit_state_due"),
-            models.Index(fields=["state", "due_at"], name="case_state_due"),
-            models.Index(fields=["state", "approaching_at"], name="case_state_approaching"),
-            models.Index(fields=["state", "urgent_at"], name="case_state_urgent"),
+            models.Index(fields=["due_at"], name="case_due"),
+            models.Index(fields=["approaching_at"], name="case_approaching"),
+            models.Index(fields=["urgent_at"], name="case_urgent"),
+            models.Index(fields=["warned_at"], name="case_warned"),
+            models.Index(fields=["supervised_at"], name="case_supervised"),
             models.Index(fields=["source_type", "source_id"], name="case_source"),
         ]
         verbose_name = _("诉求案件")

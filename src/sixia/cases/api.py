@@ -1,0 +1,218 @@
+"""REST API of the case system: intake, reads, workflow actions, timeline, calendar, catalogue, 三率."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Query, Router, Schema, Status
+from pydantic import BaseModel, ConfigDict
+
+from sixia.api.pagination import page_by_pk
+from sixia.api.schemas import Error, Page
+from sixia.cases import deadlines, rates, selectors, services, workflow
+from sixia.cases.models import Category
+from sixia.core.errors import Conflict, InvalidInput
+
+router = Router(tags=["cases 诉求案件"])
+
+
+class PetitionerIn(Schema):
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    role: str = "petitioner"
+    person_id: int | None = None
+
+
+class CaseIn(Schema):
+    channel: str
+    demand_type: str = ""
+    petition_class: str = ""
+    title: str
+    content: str
+    region_code: str
+    category: str = ""
+    respondent: str = ""
+    petitioners: list[PetitionerIn] = []
+    occurred_at: datetime | None = None
+
+
+class Deadlines(Schema):
+    step: str
+    due: datetime | None
+    warning: str
+    accept_due: datetime | None
+    handle_due: datetime | None
+    extension_days: int
+    suspended: bool
+
+
+class PetitionerOut(Schema):
+    person_id: int
+    name: str
+    role: str
+    phone: str
+
+
+class CaseOut(Schema):
+    id: int
+    tracking_no: str
+    state: str
+    state_label: str
+    track: str
+    channel: str
+    demand_type: str
+    petition_class: str
+    category: str
+    title: str
+    content: str
+    region_code: str
+    responsible_unit_id: int | None
+    responsible_unit: str
+    owner_leader: str
+    supervision_level: int
+    outcome: str
+    reply_text: str
+    satisfaction: str
+    source_type: str
+    source_id: int | None
+    merged_into_id: int | None
+    registered_at: datetime
+    version: int
+    deadlines: Deadlines
+
+
+class CaseDetail(CaseOut):
+    petitioners: list[PetitionerOut]
+    allowed_actions: list[str]
+
+
+class EventOut(Schema):
+    id: int
+    at: datetime
+    actor: str
+    actor_unit: str
+    action: str
+    action_label: str
+    from_state: str
+    to_state: str
+    reason: str
+    data: dict
+    public: bool
+
+
+class CaseFilter(Schema):
+    state: str = ""
+    region_code: str = ""
+    unit: int | None = None
+    overdue: bool | None = None
+    warning: str = ""
+    category: str = ""
+    q: str = ""
+    page_size: int = 50
+    cursor: str | None = None
+
+
+class ActionIn(BaseModel):
+    """The action's arguments (reason, unit_id, outcome, text, days, approver, method, satisfaction …) and
+    optionally the ``version`` the caller saw (optimistic locking)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class DeadlineQuery(Schema):
+    start: date
+    days: int
+    kind: str = "working"
+
+
+def _summary(case) -> dict:
+    return {
+        "id": case.pk, "tracking_no": case.tracking_no, "state": case.state,
+        "state_label": workflow.STATES.get(case.state, case.state), "track": case.track, "channel": case.channel,
+        "demand_type": case.demand_type, "petition_class": case.petition_class,
+        "category": case.category.code if case.category_id else "", "title": case.title, "content": case.content,
+        "region_code": case.region_id, "responsible_unit_id": case.responsible_unit_id,
+        "responsible_unit": case.responsible_unit.name if case.responsible_unit_id else "",
+        "owner_leader": case.owner_leader.name if case.owner_leader_id else "",
+        "supervision_level": case.supervision_level, "outcome": case.outcome, "reply_text": case.reply_text,
+        "satisfaction": case.satisfaction, "source_type": case.source_type, "source_id": case.source_id,
+        "merged_into_id": case.merged_into_id, "registered_at": case.registered_at, "version": case.version,
+        "deadlines": {"step": case.step, "due": case.due_at, "warning": case.warning, "accept_due": case.accept_due,
+                      "handle_due": case.handle_due, "extension_days": case.extension_days,
+                      "suspended": case.suspended_at is not None},
+    }
+
+
+def _detail(case, user) -> dict:
+    petitioners = [{"person_id": link.person_id, "name": link.person.name, "role": link.role,
+                    "phone": link.person.phone_masked}
+                   for link in case.petitioners.select_related("person")]
+    return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user)}
+
+
+@router.post("/cases", response={201: CaseDetail, 409: Error, 422: Error}, summary="登记诉求")
+def create_case(request, payload: CaseIn):
+    data = payload.dict()
+    data["petitioners"] = [p for p in data["petitioners"]]
+    case = services.create_case(actor=request.auth, **data)
+    return Status(201, _detail(selectors.get_case(request.auth, case.pk), request.auth))
+
+
+@router.get("/cases", response=Page[CaseOut], summary="诉求列表（管辖范围内；按编号倒序，游标分页）")
+def list_cases(request, filters: Query[CaseFilter]):
+    qs = selectors.cases_for(request.auth, state=filters.state, region_code=filters.region_code, unit=filters.unit,
+                             overdue=filters.overdue, warning=filters.warning, category=filters.category,
+                             q=filters.q).select_related("owner_leader")
+    items, next_cursor = page_by_pk(qs, page_size=filters.page_size, cursor=filters.cursor)
+    return {"items": [_summary(c) for c in items], "next_cursor": next_cursor}
+
+
+@router.get("/cases/{case_id}", response=CaseDetail, summary="一件诉求")
+def get_case(request, case_id: int):
+    return _detail(selectors.get_case(request.auth, case_id), request.auth)
+
+
+@router.post("/cases/{case_id}/actions/{action}", response={200: CaseDetail, 409: Error, 422: Error, 403: Error},
+             summary="执行办理操作（非法操作返回409）")
+def perform_action(request, case_id: int, action: str, payload: ActionIn):
+    case = selectors.get_case(request.auth, case_id)
+    args = payload.model_dump()
+    version = args.pop("version", None)
+    if version is not None and int(version) != case.version:
+        raise Conflict("stale_case", "该诉求已被他人处理，请刷新后重试", "the case changed meanwhile; reload and retry")
+    if action not in workflow.ACTIONS:
+        raise InvalidInput("unknown_action", f"未知操作：{action}", f"unknown action: {action}")
+    case = services.perform_action(actor=request.auth, case=case, action=action, args=args)
+    return Status(200, _detail(selectors.get_case(request.auth, case.pk), request.auth))
+
+
+@router.get("/cases/{case_id}/timeline", response=list[EventOut], summary="办理过程（一案一档）")
+def timeline(request, case_id: int, public_only: bool = False):
+    case = selectors.get_case(request.auth, case_id)
+    labels = {a: r.label for a, r in workflow.ACTIONS.items()} | {
+        "register": "登记", "supervise": "督办", "own": "领导包案", "leader_note": "包案进展", "leader_sign_off": "包案销号"}
+    return [{"id": e.pk, "at": e.at, "actor": e.actor_name, "actor_unit": e.actor_unit, "action": e.action,
+             "action_label": labels.get(e.action, e.action), "from_state": e.from_state, "to_state": e.to_state,
+             "reason": e.reason, "data": e.data, "public": e.public}
+            for e in selectors.timeline(case, public_only=public_only)]
+
+
+@router.get("/calendar/deadline", summary="期限计算（工作日/自然日）")
+def calendar_deadline(request, query: Query[DeadlineQuery]):
+    due, warnings = deadlines.due_date(query.start, query.days, query.kind)
+    return {"start": query.start, "days": query.days, "kind": query.kind, "due": due, "warnings": warnings}
+
+
+@router.get("/catalog", summary="字典：渠道、诉求类型、信访类别、问题分类、操作")
+def catalog(request):
+    data = workflow.catalog()
+    data["category"] = [{"code": c.code, "name": c.name, "parent": c.parent.code if c.parent_id else None}
+                        for c in Category.objects.filter(is_active=True).select_related("parent")]
+    return data
+
+
+@router.get("/rates", summary="三率：响应率、解决率、满意率与综合得分")
+def get_rates(request, period: str, unit: int | None = None, region_code: str = ""):
+    return rates.rates_for(request.auth, period=period, unit=unit, region_code=region_code).as_dict()

@@ -1,0 +1,69 @@
+"""Jurisdiction-scoped reads of cases. Dispatchers, leaders, supervisors and admins see every case of their
+region subtree; a handler alone sees the cases of its own unit (responsible now or assigned before)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from sixia.cases.models import Case, CaseEvent, Notification
+from sixia.core import jurisdiction
+from sixia.core.errors import NotFound
+
+WIDE_ROLES = ("admin", "dispatcher", "leader", "supervisor", "auditor")
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    qs = jurisdiction.scope(Case.objects.all(), user)
+    if user is not None and not user.is_superuser and not user.has_role(*WIDE_ROLES):
+        if not user.unit_id:
+            return qs.none()
+        qs = qs.filter(Q(responsible_unit_id=user.unit_id) | Q(assignments__unit_id=user.unit_id)).distinct()
+    return qs
+
+
+def cases_for(user, *, state: str = "", region_code: str = "", unit: int | None = None,
+              overdue: bool | None = None, warning: str = "", category: str = "", q: str = "") -> QuerySet[Case]:
+    qs = visible_cases(user).select_related("region", "category", "responsible_unit")
+    if state:
+        qs = qs.filter(state__in=[s for s in state.split(",") if s])
+    if region_code:
+        qs = qs.filter(region_id__startswith=region_code)
+    if unit:
+        qs = qs.filter(responsible_unit_id=unit)
+    if overdue is True:
+        qs = qs.filter(due_at__lt=timezone.now(), suspended_at__isnull=True)
+    elif overdue is False:
+        qs = qs.exclude(due_at__lt=timezone.now(), suspended_at__isnull=True)
+    if warning:
+        qs = qs.filter(warning=warning)
+    if category:
+        qs = qs.filter(Q(category__code=category) | Q(category__code__startswith=category + "."))
+    if q:
+        qs = qs.filter(Q(title__contains=q) | Q(tracking_no=q.strip().upper()))
+    return qs
+
+
+def get_case(user, case_id: int) -> Case:
+    case = visible_cases(user).select_related("region", "category", "responsible_unit", "copy_unit",
+                                              "owner_leader", "first_receiver").filter(pk=case_id).first()
+    if case is None:
+        raise NotFound("not_found", "诉求不存在或不在您的管辖范围内", "case not found or outside your jurisdiction")
+    return case
+
+
+def timeline(case: Case, *, public_only: bool = False) -> QuerySet[CaseEvent]:
+    """The case file in order. ``public_only``: what the petitioner may see (no internal notes)."""
+    qs = case.events.order_by("at", "id")
+    return qs.filter(public=True) if public_only else qs
+
+
+def open_cases_of_person(user, person_id: int) -> QuerySet[Case]:
+    """The same person's open cases (shown while a dispatcher types an intake)."""
+    from sixia.cases.workflow import TERMINAL
+
+    return visible_cases(user).filter(petitioners__person_id=person_id).exclude(state__in=TERMINAL)
+
+
+def inbox(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(Q(user=user) | Q(unit_id=user.unit_id) if user.unit_id else Q(user=user))

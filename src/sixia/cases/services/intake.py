@@ -1,0 +1,145 @@
+"""Intake (登记): one demand from any channel becomes one case with its file."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from sixia.cases import deadlines, workflow
+from sixia.cases.models import Case, CaseEvent, CasePetitioner, Category, DispatchRule
+from sixia.cases.services.people import check_role, resolve_person
+from sixia.cases.services.tracking import next_tracking_no
+from sixia.core import audit, jurisdiction
+from sixia.core.errors import Forbidden, InvalidInput
+from sixia.geo.models import Region
+
+COLLECTIVE_MIN = 5  # 5 or more petitioners: a collective petition (representatives ≤ 5, 条例第20条)
+
+
+def _category(code: str) -> Category | None:
+    if not code:
+        return None
+    cat = Category.objects.filter(code=code, is_active=True).first()
+    if cat is None:
+        raise InvalidInput("unknown_category", f"问题分类不存在：{code}", f"unknown category: {code}", field="category")
+    return cat
+
+
+def _region(actor, region_code: str) -> Region:
+    region = Region.objects.filter(code=region_code).first()
+    if region is None:
+        raise InvalidInput("unknown_region", f"行政区划代码 {region_code} 不存在", "unknown region code",
+                           field="region_code")
+    if actor is not None and not jurisdiction.covers(actor, region_code):
+        raise Forbidden("outside_jurisdiction", "该区划不在您的管辖范围内", "region outside your jurisdiction")
+    return region
+
+
+def dispatch_rule_for(*, category_code: str, region_code: str) -> DispatchRule | None:
+    """派单目录: the most specific active row for a category (prefix) and region (prefix)."""
+    best, best_rank = None, None
+    for rule in DispatchRule.objects.filter(is_active=True).select_related("unit", "copy_unit"):
+        if rule.region_prefix and not region_code.startswith(rule.region_prefix):
+            continue
+        if rule.category_code and not (category_code == rule.category_code
+                                       or category_code.startswith(rule.category_code + ".")):
+            continue
+        rank = (len(rule.category_code), len(rule.region_prefix))
+        if best_rank is None or rank > best_rank:
+            best, best_rank = rule, rank
+    return best
+
+
+def record_event(*, case: Case, actor, action: str, from_state: str, to_state: str, at: datetime,
+                 reason: str = "", data: dict | None = None, public: bool = False) -> CaseEvent:
+    unit = getattr(actor, "unit", None) if actor is not None else None
+    return CaseEvent.objects.create(
+        case=case, at=at, actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=(getattr(actor, "display_name", "") or getattr(actor, "username", "") or "系统")[:150],
+        actor_unit=(unit.name if unit else "")[:100], action=action, from_state=from_state, to_state=to_state,
+        reason=reason, data=data or {}, public=public)
+
+
+def create_case(*, actor, channel: str, title: str, content: str, region_code: str, demand_type: str = "",
+                petition_class: str = "", category: str = "", petitioners: list[dict] | None = None,
+                occurred_at=None, source_type: str = "", source_id: int | None = None, owner_leader=None,
+                assign_to=None, due_date=None, respondent: str = "", now: datetime | None = None) -> Case:
+    """Register a case (登记), find-or-create its petitioners, start the acceptance clock.
+
+    ``assign_to`` (a Unit) accepts and assigns it at once (for activities that hand a case to a unit on the
+    spot); ``due_date`` then overrides the handling deadline.
+    """
+    with transaction.atomic():
+        case = _register(actor=actor, channel=channel, title=title, content=content, region_code=region_code,
+                         demand_type=demand_type, petition_class=petition_class, category=category,
+                         petitioners=petitioners or [], occurred_at=occurred_at, source_type=source_type,
+                         source_id=source_id, owner_leader=owner_leader, respondent=respondent,
+                         now=now or timezone.now())
+        if assign_to is not None:
+            from sixia.cases.services.actions import perform_action
+
+            case = perform_action(actor=actor, case=case, action="accept", args={}, now=now)
+            args: dict = {"unit_id": assign_to.pk}
+            if due_date is not None:
+                args["due_date"] = due_date.isoformat()
+            case = perform_action(actor=actor, case=case, action="assign", args=args, now=now)
+        return case
+
+
+def _register(*, actor, channel, title, content, region_code, demand_type, petition_class, category,
+              petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now) -> Case:
+    title, content = (title or "").strip(), (content or "").strip()
+    if not title:
+        raise InvalidInput("title_required", "标题不能为空", "title is required", field="title")
+    if not content:
+        raise InvalidInput("content_required", "诉求内容不能为空", "content is required", field="content")
+    track = workflow.validate_intake(channel=channel, demand_type=demand_type, petition_class=petition_class)
+    region = _region(actor, region_code)
+    cat = _category(category)
+    if owner_leader is not None and not jurisdiction.covers(actor, owner_leader.unit.region_id) and actor:
+        raise Forbidden("outside_jurisdiction", "包案领导不在您的管辖范围内", "leader outside your jurisdiction")
+    if isinstance(occurred_at, str) and occurred_at:
+        occurred_at = datetime.fromisoformat(occurred_at)
+    if occurred_at is not None and timezone.is_naive(occurred_at):
+        occurred_at = timezone.make_aware(occurred_at)
+    people = []
+    seen: set[int] = set()
+    for item in petitioners:
+        role = check_role(item.get("role", ""))
+        person = resolve_person(actor=actor, item=item, region_code=region.code)
+        if person.pk not in seen:
+            seen.add(person.pk)
+            people.append((person, role))
+    case = Case(
+        tracking_no=next_tracking_no(region.code, deadlines.local_date(now)), track=track, channel=channel,
+        demand_type=demand_type, petition_class=petition_class, category=cat, title=title[:200], content=content,
+        region=region, respondent=respondent, occurred_at=occurred_at or None, registered_at=now,
+        state=workflow.initial_state(track), is_collective=len(people) >= COLLECTIVE_MIN,
+        first_receiver=getattr(actor, "unit", None), owner_leader=owner_leader,
+        source_type=source_type, source_id=source_id, created_by=actor if getattr(actor, "pk", None) else None)
+    clock = deadlines.clock_for(case, "accept", now)
+    case.accept_due = clock.due_at
+    apply_clock(case, clock, now)
+    case.save()
+    CasePetitioner.objects.bulk_create([CasePetitioner(case=case, person=p, role=r) for p, r in people])
+    record_event(case=case, actor=actor, action="register", from_state="", to_state=case.state, at=now,
+                 data={"channel": channel, "petitioners": [p.pk for p, _ in people],
+                       "source": f"{source_type}:{source_id}" if source_type else ""}, public=True)
+    audit.record(audit.Action.CREATE, obj=case, actor=actor, summary=f"登记诉求 {case.tracking_no}",
+                 changes={"title": case.title, "region": region.code, "channel": channel, "state": case.state})
+    return case
+
+
+def apply_clock(case: Case, clock: deadlines.StepClock | None, now: datetime) -> None:
+    """Put a step clock on the case row (``None`` stops the clock)."""
+    if clock is None or clock.due_at is None:
+        case.step = clock.step if clock else ""
+        case.step_started_at = clock.started_at if clock else None
+        case.due_at = case.approaching_at = case.urgent_at = None
+        case.warning = "normal"
+        return
+    case.step, case.step_started_at = clock.step, clock.started_at
+    case.due_at, case.approaching_at, case.urgent_at = clock.due_at, clock.approaching_at, clock.urgent_at
+    case.warning = deadlines.warning_at(clock.due_at, clock.approaching_at, clock.urgent_at, now)
