@@ -30,7 +30,7 @@ def perform_action(*, actor, case: Case, action: str, args: dict, now: datetime 
     now = now or timezone.now()
     args = dict(args or {})
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("category").filter(pk=case.pk).first()
+        locked = Case.objects.select_for_update(of=("self",)).select_related("category").filter(pk=case.pk).first()
         if locked is None:
             raise NotFound("not_found", "诉求不存在", "case not found")
         if locked.version != case.version:

@@ -32,7 +32,7 @@ class ScanResult:
 
     def as_dict(self) -> dict:
         return {"at": self.at.isoformat(), "marked": self.marked,
-                "escalated": {SupervisionLevel(k).label: v for k, v in self.escalated.items()},
+                "escalated": {str(SupervisionLevel(k).label): v for k, v in self.escalated.items()},
                 "notifications": self.notifications}
 
 
@@ -82,16 +82,17 @@ def _record_escalations(now: datetime) -> None:
     case_t, sup_t, ev_t = Case._meta.db_table, Supervision._meta.db_table, CaseEvent._meta.db_table
     json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
     labels = " ".join(f"WHEN {level.value} THEN '{level.label}'" for level in SupervisionLevel)
+    stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cur:
         cur.execute(
             f"INSERT INTO {sup_t} (case_id, level, at, automatic, note) "
             f"SELECT id, supervision_level, %s, %s, CASE supervision_level {labels} END "
-            f"FROM {case_t} WHERE supervised_at = %s", [now, True, now])
+            f"FROM {case_t} WHERE supervised_at = %s", [stamp, True, stamp])
         cur.execute(
             f"INSERT INTO {ev_t} (case_id, at, actor_name, actor_unit, action, from_state, to_state, reason, "
             f"data, public) SELECT id, %s, %s, %s, %s, state, state, CASE supervision_level {labels} END, "
             f"{json_param}, %s FROM {case_t} WHERE supervised_at = %s",
-            [now, "系统", "", "supervise", '{"automatic": true}', False, now])
+            [stamp, "系统", "", "supervise", '{"automatic": true}', False, stamp])
 
 
 def _notify(now: datetime) -> int:

@@ -1,0 +1,79 @@
+"""Deadlines across the 2026 Spring Festival and National Day, including 调休 weekend workdays.
+
+Hand-computed: Spring Festival 2026-02-15…23 off, Saturday 02-14 and 02-28 are workdays; National Day
+10-01…07 off, Sunday 09-20 and Saturday 10-10 are workdays. First day not counted; a calendar-day period
+ending on a rest day moves to the next working day.
+"""
+
+from datetime import date
+
+import pytest
+
+from sixia.cases.models import HolidayOverride
+from tests.cases.conftest import at
+
+
+@pytest.mark.parametrize(("start", "days", "kind", "due"), [
+    ("2026-02-13", 5, "working", "2026-02-27"),   # Sat 02-14 (调休) counts, the festival does not
+    ("2026-02-12", 1, "working", "2026-02-13"),
+    ("2026-02-13", 1, "working", "2026-02-14"),   # the 调休 Saturday itself
+    ("2026-02-05", 15, "calendar", "2026-02-24"),  # 02-20 is in the festival → next working day
+    ("2026-02-10", 15, "calendar", "2026-02-25"),
+    ("2026-09-28", 5, "working", "2026-10-10"),   # Sat 10-10 (调休) is the fifth working day
+    ("2026-09-18", 1, "working", "2026-09-20"),   # Sun 09-20 (调休)
+    ("2026-09-16", 15, "calendar", "2026-10-08"),  # 10-01 → after the holiday
+    ("2026-08-02", 60, "calendar", "2026-10-08"),  # 60-day handling clock ending on 10-01
+])
+def test_the_calendar_endpoint_matches_hand_computed_dates(api, owner, token_for, start, days, kind, due):
+    response = api.get("/calendar/deadline", headers=token_for(owner), start=start, days=days, kind=kind)
+    assert response.status_code == 200, response.content
+    assert response.json()["due"] == due
+    assert response.json()["warnings"] == []
+
+
+def test_a_year_without_data_falls_back_to_weekends_with_a_warning(api, owner, token_for):
+    response = api.get("/calendar/deadline", headers=token_for(owner), start="2027-01-04", days=5, kind="working")
+    assert response.status_code == 200
+    assert response.json()["due"] == "2027-01-11"
+    assert "2027" in response.json()["warnings"][0]
+
+
+def test_overrides_in_the_database_win(api, owner, token_for):
+    HolidayOverride.objects.create(date=date(2026, 3, 2), is_workday=False, name="地方假日")
+    response = api.get("/calendar/deadline", headers=token_for(owner), start="2026-02-27", days=1, kind="working")
+    assert response.json()["due"] == "2026-02-28"  # the 调休 Saturday
+    response = api.get("/calendar/deadline", headers=token_for(owner), start="2026-02-28", days=1, kind="working")
+    assert response.json()["due"] == "2026-03-03"
+
+
+def test_a_bad_kind_is_refused(api, owner, token_for):
+    response = api.get("/calendar/deadline", headers=token_for(owner), start="2026-02-27", days=1, kind="lunar")
+    assert response.status_code == 422
+
+
+def test_a_petition_registered_before_the_festival_gets_its_15_day_acceptance_clock(new_case):
+    case = new_case(now=at(2026, 2, 5, 10, 0))
+    assert case.accept_due.date() == date(2026, 2, 24)
+    assert case.step == "accept" and case.warning == "normal"
+
+
+def test_acceptance_starts_the_60_day_handling_clock(new_case, act, owner):
+    case = new_case(now=at(2026, 8, 2, 9, 0))
+    case = act(owner, case, "accept", now=at(2026, 8, 2, 10, 0))
+    assert case.handle_due.date() == date(2026, 10, 8)
+
+
+def test_a_hotline_complaint_gets_13_working_days(new_case, act, owner):
+    case = new_case(channel="hotline", petition_class="", demand_type="complaint", now=at(2026, 9, 28, 9))
+    case = act(owner, case, "accept", now=at(2026, 9, 28, 9, 30))
+    # 09-29, 09-30, 10-08, 10-09, 10-10 (调休), 10-12…16, 10-19…21: the 13th working day is 10-21
+    assert case.handle_due.date() == date(2026, 10, 21)
+
+
+def test_suspension_pauses_the_clock(new_case, act, owner):
+    case = act(owner, new_case(now=at(2026, 3, 2)), "accept", now=at(2026, 3, 2, 10))
+    due = case.due_at
+    act(owner, case, "suspend", now=at(2026, 3, 10, 10), reason="等待司法鉴定")
+    case = act(owner, case, "resume", now=at(2026, 3, 20, 10))
+    assert (case.due_at - due).days == 10
+    assert case.state == "accepted"
