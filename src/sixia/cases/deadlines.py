@@ -91,7 +91,7 @@ def clock_for(case: Case, step: str, start: datetime, *, extra_days: int = 0) ->
     """The clock of ``step`` for ``case`` starting at ``start`` (with ``extra_days`` of approved extension)."""
     policy = policy_for(region_code=case.region_id, track=case.track,
                         kind_key=case.petition_class if case.track == "petition" else case.demand_type,
-                        category_code=case.category.code if case.category_id else "", step=step)
+                        category_code=case.category.code if case.category else "", step=step)
     if policy is None:
         return StepClock(step, start, None, None, None)
     due = add(start, policy.amount, policy.kind)

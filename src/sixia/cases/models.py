@@ -154,6 +154,9 @@ class CasePetitioner(models.Model):
         verbose_name = _("诉求人")
         verbose_name_plural = _("诉求人")
 
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.person_id} {self.role}"
+
 
 class CaseEvent(models.Model):
     """One entry of the case file (append-only). ``public`` entries are what the petitioner may see."""
@@ -176,6 +179,9 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
         verbose_name = _("办理记录")
         verbose_name_plural = _("办理记录")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.at:%Y-%m-%d %H:%M} {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -216,6 +222,9 @@ class Assignment(models.Model):
         verbose_name = _("交办")
         verbose_name_plural = _("交办")
 
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.unit_id} ({self.status})"
+
 
 class Supervision(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supervisions")
@@ -230,6 +239,9 @@ class Supervision(models.Model):
         ordering = ["case_id", "at", "id"]
         verbose_name = _("督办")
         verbose_name_plural = _("督办")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_level_display()}"
 
 
 class ReturnVisit(models.Model):
@@ -262,6 +274,9 @@ class ReturnVisit(models.Model):
         verbose_name = _("回访")
         verbose_name_plural = _("回访")
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.method} {self.satisfaction}"
+
 
 class LeaderNote(models.Model):
     """领导包案 progress note (包掌握情况、包思想教育、包解决化解、包息诉息访)."""
@@ -276,6 +291,9 @@ class LeaderNote(models.Model):
         ordering = ["case_id", "at", "id"]
         verbose_name = _("包案进展")
         verbose_name_plural = _("包案进展")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.at:%Y-%m-%d}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -303,12 +321,18 @@ class Attachment(models.Model):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class TrackingSequence(models.Model):
     """Per region-and-day counter behind tracking numbers (row-locked on increment)."""
 
     key = models.CharField(max_length=20, primary_key=True)
     value = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
 
 
 # ---- configuration kept as data (admins edit; migrations seed the defaults of rules.md) ----
@@ -376,6 +400,9 @@ class DispatchRule(models.Model):
         verbose_name = _("派单目录")
         verbose_name_plural = _("派单目录")
 
+    def __str__(self) -> str:
+        return f"{self.category_code or '*'}@{self.region_prefix or '*'} → {self.unit_id}"
+
 
 class EscalationRule(models.Model):
     """When a case reaches ``trigger`` (a warning level, or ``overdue_days`` past due) raise it to ``level``."""
@@ -391,6 +418,9 @@ class EscalationRule(models.Model):
         verbose_name = _("督办规则")
         verbose_name_plural = _("督办规则")
 
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.warning} +{self.overdue_days}d"
+
 
 class CaseSettings(models.Model):
     """One row of tunable numbers: warning fractions and the 三率 formula (rules.md defaults, UNVERIFIED)."""
@@ -405,6 +435,9 @@ class CaseSettings(models.Model):
     class Meta:
         verbose_name = _("诉求参数")
         verbose_name_plural = _("诉求参数")
+
+    def __str__(self) -> str:
+        return "诉求参数"
 
     @classmethod
     def current(cls) -> CaseSettings:
@@ -431,3 +464,6 @@ class Notification(models.Model):
                    models.Index(fields=["user", "read_at"], name="notification_user_read")]
         verbose_name = _("消息")
         verbose_name_plural = _("消息")
+
+    def __str__(self) -> str:
+        return self.title

@@ -74,11 +74,11 @@ def compute(counts: dict[str, int], conf: CaseSettings, period: str) -> Rates:
 
 def rates_for(user, *, period: str, unit: int | None = None, region_code: str = "") -> Rates:
     start, end = period_bounds(period)
-    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="case__region_id")
+    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="case__region__code")
     if unit:
         qs = qs.filter(unit_id=unit)
     if region_code:
-        qs = qs.filter(case__region_id__startswith=region_code)
+        qs = qs.filter(case__region__code__startswith=region_code)
     counts = qs.aggregate(
         valid=Count("id"), contacted=Count("id", filter=Q(contacted=True)),
         resolved=Count("id", filter=Q(resolved=True)),

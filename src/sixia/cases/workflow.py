@@ -111,7 +111,7 @@ def decide(case, action: str, user, args: dict, now: datetime) -> Decision:
         raise Conflict("action_not_allowed",
                        f"当前状态“{STATES.get(state, state)}”不能执行“{rule.label}”",
                        f"action {action!r} is not allowed in state {state!r}")
-    if not rule.who & _roles_for(case, actor_of(user)):
+    if user is not None and not rule.who & _roles_for(case, actor_of(user)):  # None: the system itself
         raise Forbidden("not_permitted", f"您无权执行“{rule.label}”", f"you may not perform {action!r}")
     if rule.needs_reason and not (args.get("reason") or "").strip():
         raise InvalidInput("reason_required", f"“{rule.label}”须填写理由", f"{action!r} needs a reason", field="reason")

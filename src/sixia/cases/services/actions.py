@@ -104,7 +104,7 @@ def _terminal(case, args, actor, now) -> dict:
 def _dispatch(case: Case, args: dict, actor, now: datetime) -> dict:
     unit_id, copy_unit = args.get("unit_id"), None
     if not unit_id:
-        rule = dispatch_rule_for(category_code=case.category.code if case.category_id else "",
+        rule = dispatch_rule_for(category_code=case.category.code if case.category else "",
                                  region_code=case.region_id)
         if rule is None:
             raise InvalidInput("unit_required", "派单目录中没有对应的承办单位，请指定", "no catalogue entry; name a unit",

@@ -15,7 +15,15 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from sixia.cases.models import Case, CaseEvent, EscalationRule, Notification, Supervision, SupervisionLevel, Warning
+from sixia.cases.models import (
+    Case,
+    CaseEvent,
+    EscalationRule,
+    Notification,
+    Supervision,
+    SupervisionLevel,
+    Warning,
+)
 from sixia.cases.notifications import notify_units
 from sixia.core import audit
 

@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from sixia.cases import models
+
+
+@admin.register(models.HolidayOverride)
+class HolidayOverrideAdmin(admin.ModelAdmin):
+    list_display = ("date", "is_workday", "name")
+    list_filter = ("is_workday",)
+
+
+@admin.register(models.DeadlinePolicy)
+class DeadlinePolicyAdmin(admin.ModelAdmin):
+    list_display = ("track", "step", "region_prefix", "kind_key", "category_code", "kind", "amount", "note")
+    list_filter = ("track", "step", "kind")
+
+
+@admin.register(models.DispatchRule)
+class DispatchRuleAdmin(admin.ModelAdmin):
+    list_display = ("category_code", "region_prefix", "unit", "copy_unit", "is_active")
+    raw_id_fields = ("unit", "copy_unit")
+
+
+@admin.register(models.EscalationRule)
+class EscalationRuleAdmin(admin.ModelAdmin):
+    list_display = ("level", "warning", "overdue_days", "region_prefix", "is_active")
+
+
+@admin.register(models.Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "parent", "sort", "is_active")
+
+
+@admin.register(models.CaseSettings)
+class CaseSettingsAdmin(admin.ModelAdmin):
+    list_display = ("approaching_fraction", "urgent_fraction", "weight_response", "weight_resolution",
+                    "weight_satisfaction", "basically_factor")
