@@ -40,7 +40,7 @@ def set_owner_leader(*, actor, case: Case, official: Official, now: datetime | N
 def add_leader_note(*, actor, case: Case, text: str, sign_off: bool = False, now: datetime | None = None) -> LeaderNote:
     """A progress note by the owning leader (or the desk on the leader's behalf); ``sign_off`` is 销号."""
     now = now or timezone.now()
-    case = Case.objects.select_for_update().select_related("owner_leader").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("owner_leader").get(pk=case.pk)
     if case.owner_leader is None:
         raise Conflict("no_owner_leader", "该诉求没有包案领导", "this case has no owning leader")
     is_owner = actor is not None and case.owner_leader.user_id == actor.pk
