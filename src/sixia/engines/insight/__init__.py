@@ -1,0 +1,1 @@
+"""Insight engine (智能分析): text pipeline, classifier, repeated-petition detection, hot issues, risk index."""
