@@ -34,6 +34,7 @@ system-deps: ## install Debian's chromium (browser tests) and PostgreSQL binarie
 setup: venv ## migrate, and the first time: regions, demo data, suggestion model
 	@mkdir -p var
 	$(RUN) sixia migrate --no-input -v0
+	$(RUN) sixia collectstatic --no-input -v0
 	@if [ ! -f var/.demo-loaded ]; then \
 	  echo "==> first run: loading regions (all five levels) and the demo county 霞浦县"; \
 	  $(RUN) sixia load-regions && \
