@@ -1,0 +1,31 @@
+"""Deadline engine (时限引擎): working-day calendar, policies as data, step clocks and warning levels. Pure Python."""
+
+from sixia.engines.deadlines.calendar import WorkCalendar, no_data_warning
+from sixia.engines.deadlines.clock import (
+    DAY_KINDS,
+    KINDS,
+    LEVELS,
+    MAX_DAYS,
+    DeadlineError,
+    StepClock,
+    WarningLevels,
+    add,
+    check_days,
+    check_extension,
+    check_kind,
+    due_day,
+    end_of_day,
+    level_of,
+    paused,
+    shift,
+    warning_at,
+    with_thresholds,
+)
+from sixia.engines.deadlines.policy import STEPS, Policy, PolicyLike, defaults, matches, select
+
+__all__ = [
+    "DAY_KINDS", "KINDS", "LEVELS", "MAX_DAYS", "STEPS", "DeadlineError", "Policy", "PolicyLike", "StepClock",
+    "WarningLevels", "WorkCalendar", "add", "check_days", "check_extension", "check_kind", "defaults", "due_day",
+    "end_of_day", "level_of", "matches", "no_data_warning", "paused", "select", "shift", "warning_at",
+    "with_thresholds",
+]

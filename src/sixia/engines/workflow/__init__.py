@@ -1,0 +1,39 @@
+"""Workflow engine (流程引擎): the case state machine as an explicit transition table. Pure Python."""
+
+from sixia.engines.workflow.catalog import (
+    CHANNELS,
+    DEMAND_TYPES,
+    HOTLINE_CHANNELS,
+    INITIAL_STATE,
+    OUTCOMES,
+    PETITION_CLASSES,
+    STATES,
+    TERMINAL,
+    TRACKS,
+)
+from sixia.engines.workflow.intake import catalog, track_of
+from sixia.engines.workflow.table import (
+    ACTIONS,
+    DESK,
+    LEADERS,
+    REGISTER,
+    REGISTER_LABEL,
+    SYSTEM,
+    UNIT,
+    Actor,
+    CaseView,
+    Decision,
+    Refused,
+    Rule,
+    allowed_actions,
+    decide,
+    effective_roles,
+    initial_state,
+)
+
+__all__ = [
+    "ACTIONS", "CHANNELS", "DEMAND_TYPES", "DESK", "HOTLINE_CHANNELS", "INITIAL_STATE", "LEADERS", "OUTCOMES",
+    "PETITION_CLASSES", "REGISTER", "REGISTER_LABEL", "STATES", "SYSTEM", "TERMINAL", "TRACKS", "UNIT", "Actor",
+    "CaseView", "Decision", "Refused", "Rule", "allowed_actions", "catalog", "decide", "effective_roles",
+    "initial_state", "track_of",
+]
