@@ -177,11 +177,7 @@ def _extend(case, args, actor, now) -> dict:
         days = int(args.get("days") or 0)
     except (TypeError, ValueError):
         days = 0
-    limit = deadlines.max_extension_days(case)
-    if days < 1 or case.extension_days + days > limit:
-        raise InvalidInput("invalid_extension", f"延期天数应为1至{limit - case.extension_days}天（累计不超过{limit}天）",
-                           f"extension must be 1..{limit - case.extension_days} days (≤ {limit} in all)",
-                           field="days")
+    deadlines.check_extension(case, days)
     approver = (args.get("approver") or "").strip()
     if not approver:
         raise InvalidInput("approver_required", "延期须写明批准人", "an extension needs its approver", field="approver")
@@ -205,7 +201,7 @@ def _resume(case, args, actor, now) -> dict:
     for name in ("due_at", "approaching_at", "urgent_at", "handle_due", "accept_due"):
         value = getattr(case, name)
         if value is not None:
-            setattr(case, name, value + paused)
+            setattr(case, name, deadlines.shift(value, paused))
     case.suspended_at, case.suspended_from = None, ""
     case.warning = deadlines.warning_at(case.due_at, case.approaching_at, case.urgent_at, now)
     case.assignments.filter(status__in=ACTIVE_ASSIGNMENT).update(due_at=case.handle_due)
