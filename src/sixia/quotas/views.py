@@ -1,0 +1,109 @@
+"""Quota pages: compliance table with roll-ups, a leader's year record, the rule table. Thin."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from sixia.core.errors import DomainError, NotFound
+from sixia.org import selectors as org_selectors
+from sixia.org.roles import Role
+from sixia.quotas import compliance, selectors, services
+from sixia.quotas.forms import QuotaRuleForm
+from sixia.quotas.models import QuotaRule
+
+STATUS_LABELS = {"met": "已达标", "on_track": "进度正常", "behind": "进度滞后"}
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def compliance_page(request):
+    user = request.user
+    period = request.GET.get("period") or compliance.current_period("quarter").key
+    unit_id, region_code = _int(request.GET.get("unit")), request.GET.get("region", "").strip()
+    error, report, status = "", None, 200
+    try:
+        report = compliance.rollup(user, period=period, unit_id=unit_id, region_code=region_code)
+    except DomainError as exc:
+        error, status = exc.message, exc.status
+    context = {"report": report, "error": error, "period": period, "unit_id": unit_id, "region_code": region_code,
+               "units": org_selectors.units_for(user).order_by("region_id", "name"),
+               "status_labels": STATUS_LABELS, "is_admin": user.has_role(Role.ADMIN)}
+    return render(request, "quotas/compliance.html", context, status=status)
+
+
+def _year(request) -> int:
+    year = _int(request.GET.get("year"))
+    return year if year and 1900 < year < 9999 else timezone.localdate().year
+
+
+def _record_page(request, official, *, own: bool):
+    year = _year(request)
+    record = compliance.year_record(official, year)
+    return render(request, "quotas/official.html", {"record": record, "own": own, "year": year,
+                                                    "status_labels": STATUS_LABELS})
+
+
+@login_required
+def mine(request):
+    official = getattr(request.user, "official", None)
+    if official is None:
+        return render(request, "quotas/official.html", {"record": None, "own": True, "year": _year(request)})
+    return _record_page(request, official, own=True)
+
+
+@login_required
+def official_record(request, official_id: int):
+    try:
+        official = org_selectors.get_official(request.user, official_id)
+    except NotFound:
+        return render(request, "web/not_found.html", status=404)
+    own = official.user_id == request.user.pk
+    return _record_page(request, official, own=own)
+
+
+@login_required
+def rules(request):
+    return render(request, "quotas/rules.html", {"rules": selectors.rules_visible_to(request.user),
+                                                 "is_admin": request.user.has_role(Role.ADMIN)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, rule_id: int | None = None):
+    if not request.user.has_role(Role.ADMIN):
+        return HttpResponse("仅系统管理员可修改履职指标规则 (admins only)", status=403)
+    rule = None
+    if rule_id is not None:
+        rule = selectors.rules_visible_to(request.user).filter(pk=rule_id).first()
+        if rule is None:
+            return render(request, "web/not_found.html", status=404)
+    initial = {} if rule else {"region_prefix": request.user.jurisdiction_id or ""}
+    # The form validates a copy: the service compares the stored rule with the new values (audit, permission).
+    instance = QuotaRule.objects.get(pk=rule.pk) if rule else QuotaRule()
+    form = QuotaRuleForm(request.POST or None, instance=instance, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in QuotaRuleForm.Meta.fields}
+            try:
+                services.save_rule(actor=request.user, rule=rule, **data)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                status = exc.status
+            else:
+                messages.success(request, "履职指标规则已保存")
+                return redirect("quotas:rules")
+        else:
+            status = 422
+    return render(request, "quotas/rule_form.html", {"form": form, "rule": rule}, status=status)
