@@ -1,0 +1,231 @@
+"""Category / responsible-unit classifier for citizen messages (pure; no Django).
+
+Word unigrams + bigrams and character 1–3-grams, both TF-IDF with sublinear term frequency, feed a
+class-balanced linear SVM (one-vs-rest). Probabilities are a softmax over the decision scores with a
+configurable temperature (cheap, monotone in the SVM's ranking, sums to one). Optional self-training adds
+unlabelled messages whose top-two score margin is large, then refits once.
+
+A :class:`Model` bundles one classifier per *head* (``category``, ``unit``) with metadata and is saved as one
+versioned joblib file. See ``docs/benchmarks-insight-classifier.md`` for what was measured.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from sixia.engines.insight import text
+
+FORMAT_VERSION = 1
+FORMAT_NAME = "sixia.insight.classifier"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One message. ``segmented=True``: ``body`` is pre-segmented words (title may be empty)."""
+
+    title: str = ""
+    body: str = ""
+    segmented: bool = False
+
+    def tokens(self, title_weight: int = 1) -> list[str]:
+        if self.segmented:
+            # Re-join and re-cut so training words come from the same segmenter as production words.
+            title = text.tokens(text.desegment(self.title))
+            body = text.tokens(text.desegment(self.body))
+        else:
+            title = text.tokens(self.title)
+            body = text.tokens(self.body)
+        return title * title_weight + body
+
+
+@dataclass(frozen=True)
+class Params:
+    """Hyper-parameters (defaults are the measured best; see the benchmark doc)."""
+
+    c: float = 0.5
+    word_bigrams: bool = True
+    char_ngrams: tuple[int, int] = (1, 3)
+    min_df: int = 2
+    title_weight: int = 1
+    class_weight: str | None = "balanced"
+    temperature: float = 0.25  # softmax(decision / temperature)
+    self_training_margin: float | None = None  # None: no self-training
+    max_unlabelled: int = 20000
+
+
+def word_features(tokens: list[str]) -> list[str]:
+    """Unigrams and bigrams of a token list (module-level so the vectoriser pickles)."""
+    return tokens + [f"{a}_{b}" for a, b in pairwise(tokens)]
+
+
+def word_unigrams(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+@dataclass
+class TextClassifier:
+    params: Params = field(default_factory=Params)
+    classes: list[str] = field(default_factory=list)
+    words: TfidfVectorizer | None = None
+    chars: TfidfVectorizer | None = None
+    svm: LinearSVC | None = None
+    n_train: int = 0
+    n_self_trained: int = 0
+
+    # -- features -------------------------------------------------------------------------------------------
+    def _tokens(self, docs: Iterable[Document]) -> list[list[str]]:
+        return [d.tokens(self.params.title_weight) for d in docs]
+
+    def _features(self, toks: list[list[str]], *, fit: bool = False) -> sp.csr_matrix:
+        p = self.params
+        if fit:
+            self.words = TfidfVectorizer(analyzer=word_features if p.word_bigrams else word_unigrams,
+                                         min_df=p.min_df, sublinear_tf=True, dtype=np.float32)
+            self.chars = TfidfVectorizer(analyzer="char", ngram_range=p.char_ngrams, min_df=p.min_df,
+                                         sublinear_tf=True, dtype=np.float32) if p.char_ngrams[1] else None
+        assert self.words is not None
+        words = self.words.fit_transform(toks) if fit else self.words.transform(toks)
+        if self.chars is None:
+            return words.tocsr()
+        joined = ["".join(t) for t in toks]
+        chars = self.chars.fit_transform(joined) if fit else self.chars.transform(joined)
+        return sp.hstack([words, chars], format="csr")
+
+    # -- training -------------------------------------------------------------------------------------------
+    def fit(self, docs: Sequence[Document], labels: Sequence[str], *,
+            unlabelled: Sequence[Document] = ()) -> TextClassifier:
+        if len(docs) != len(labels):
+            raise ValueError("docs and labels differ in length")
+        counts = Counter(labels)
+        if len(counts) < 2:
+            raise ValueError("need at least two classes to train")
+        p = self.params
+        toks = self._tokens(docs)
+        if len(docs) < 50 and p.min_df > 1:  # tiny corpora (demo, tests): keep every feature
+            self.params = p = Params(**{**p.__dict__, "min_df": 1})
+        x = self._features(toks, fit=True)
+        y = np.asarray(labels)
+        self.svm = LinearSVC(C=p.c, class_weight=p.class_weight)
+        self.svm.fit(x, y)
+        self.classes = [str(c) for c in self.svm.classes_]
+        self.n_train = len(docs)
+        if p.self_training_margin is not None and unlabelled:
+            u = self._features(self._tokens(unlabelled[: p.max_unlabelled]))
+            scores = self._scores(u)
+            top2 = np.sort(scores, axis=1)[:, -2:]
+            pick = (top2[:, 1] - top2[:, 0]) > p.self_training_margin
+            if pick.any():
+                pseudo = np.asarray(self.classes)[scores[pick].argmax(axis=1)]
+                self.svm = LinearSVC(C=p.c, class_weight=p.class_weight)
+                self.svm.fit(sp.vstack([x, u[pick]], format="csr"), np.concatenate([y, pseudo]))
+                self.n_self_trained = int(pick.sum())
+        return self
+
+    # -- prediction -----------------------------------------------------------------------------------------
+    def _scores(self, x: sp.csr_matrix) -> np.ndarray:
+        assert self.svm is not None
+        scores = self.svm.decision_function(x)
+        if scores.ndim == 1:  # binary: one column of scores for classes[1]
+            scores = np.column_stack([-scores, scores])
+        return np.asarray(scores)
+
+    def predict_proba(self, docs: Sequence[Document]) -> np.ndarray:
+        if not docs:
+            return np.zeros((0, len(self.classes)))
+        scores = self._scores(self._features(self._tokens(docs))) / self.params.temperature
+        scores -= scores.max(axis=1, keepdims=True)
+        e = np.exp(scores)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict(self, docs: Sequence[Document]) -> list[str]:
+        if not docs:
+            return []
+        scores = self._scores(self._features(self._tokens(docs)))
+        return [self.classes[i] for i in scores.argmax(axis=1)]
+
+    def top(self, doc: Document, k: int = 3) -> list[tuple[str, float]]:
+        probs = self.predict_proba([doc])[0]
+        order = np.argsort(-probs)[:k]
+        return [(self.classes[i], float(probs[i])) for i in order]
+
+
+@dataclass
+class Model:
+    """One model file: classifier heads plus metadata (classes, counts, metrics, trained_at, labels → names)."""
+
+    heads: dict[str, TextClassifier] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", ""))
+
+    def suggest(self, head: str, doc: Document, k: int = 3) -> list[tuple[str, float]]:
+        clf = self.heads.get(head)
+        return clf.top(doc, k) if clf is not None else []
+
+    def save(self, path: str | Path) -> int:
+        """Write atomically; returns the file size in bytes."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "meta": self.meta, "heads": self.heads}
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        joblib.dump(payload, tmp, compress=3)
+        tmp.replace(path)
+        return path.stat().st_size
+
+    @classmethod
+    def load(cls, path: str | Path) -> Model:
+        payload = joblib.load(Path(path))
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
+            raise ValueError(f"{path}: not a sixia classifier model")
+        if payload.get("format_version") != FORMAT_VERSION:
+            raise ValueError(f"{path}: model format {payload.get('format_version')} != {FORMAT_VERSION}; retrain")
+        return cls(heads=payload["heads"], meta=payload["meta"])
+
+    def nbytes(self) -> int:
+        buf = io.BytesIO()
+        joblib.dump({"meta": self.meta, "heads": self.heads}, buf, compress=3)
+        return buf.tell()
+
+
+def train(heads: dict[str, tuple[Sequence[Document], Sequence[str]]], *, params: Params | None = None,
+          unlabelled: Sequence[Document] = (), names: dict[str, dict[str, str]] | None = None,
+          source: str = "") -> Model:
+    """Train one classifier per head that has at least two classes; returns the model with metadata."""
+    started = time.perf_counter()
+    model = Model()
+    counts: dict[str, dict[str, int]] = {}
+    for head, (docs, labels) in heads.items():
+        if len(set(labels)) < 2:
+            continue
+        model.heads[head] = TextClassifier(params or Params()).fit(docs, labels, unlabelled=unlabelled)
+        counts[head] = dict(Counter(labels))
+    now = datetime.now(UTC)
+    model.meta = {
+        "version": now.strftime("%Y%m%dT%H%M%S%fZ"),
+        "trained_at": now.isoformat(),
+        "source": source,
+        "classes": {h: c.classes for h, c in model.heads.items()},
+        "samples": counts,
+        "self_trained": {h: c.n_self_trained for h, c in model.heads.items()},
+        "params": (params or Params()).__dict__,
+        "names": names or {},
+        "train_seconds": round(time.perf_counter() - started, 3),
+        "metrics": {},
+    }
+    return model
