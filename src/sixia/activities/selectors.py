@@ -1,10 +1,21 @@
-"""Reads for grassroots activities (下基层活动), jurisdiction-scoped."""
+"""Reads for grassroots activities (下基层活动), jurisdiction-scoped by the activity's place."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from sixia.activities import rules
+from sixia.activities.models import Activity, Kind, Participant, Problem, ReceptionSchedule, ResearchTopic
+from sixia.cases.workflow import STATES, TERMINAL
+from sixia.core import jurisdiction
+from sixia.core.errors import NotFound
+
+PARTICIPATION_KIND: dict[str, str] = {Kind.RECEPTION: "reception", Kind.VISIT: "visit", Kind.ONSITE: "onsite",
+                      Kind.RESEARCH: "research", Kind.LECTURE: "lecture"}
 
 
 @dataclass(frozen=True)
@@ -21,5 +32,117 @@ class Participation:
 
 
 def participations(official_ids: Iterable[int] | None, start: date, end: date) -> list[Participation]:
-    """Every grassroots activity of these officials (None = all) with start <= day <= end (inclusive)."""
-    return []
+    """Every grassroots activity of these officials (None = all) with start <= day <= end (inclusive).
+
+    Only activities that took place count (planned or cancelled reception days do not)."""
+    qs = Participant.objects.filter(activity__status=Activity.Status.HELD, activity__start_day__gte=start,
+                                    activity__start_day__lte=end)
+    if official_ids is not None:
+        qs = qs.filter(official_id__in=list(official_ids))
+    rows = qs.values_list("official_id", "activity__kind", "activity__start_day", "activity__days",
+                          "activity__region_id", "activity_id", "activity__four_not_two_direct")
+    return [Participation(official_id=o, kind=PARTICIPATION_KIND[k], day=d, days=float(n), region_code=r,
+                          activity_id=a, four_not_two_direct=bool(f and k == Kind.RESEARCH))
+            for o, k, d, n, r, a, f in rows.order_by("activity__start_day", "activity_id", "official_id")]
+
+
+def activities_for(user, *, kind: str = "", start: date | None = None, end: date | None = None,
+                   region_code: str = "", official_id: int | None = None, q: str = "") -> QuerySet[Activity]:
+    qs = jurisdiction.scope(Activity.objects.all(), user).select_related("region", "host_unit", "lecture_form",
+                                                                        "topic")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if start:
+        qs = qs.filter(start_day__gte=start)
+    if end:
+        qs = qs.filter(start_day__lte=end)
+    if region_code:
+        qs = qs.filter(region_id__startswith=region_code)
+    if official_id:
+        qs = qs.filter(participants__official_id=official_id)
+    if q:
+        qs = qs.filter(title__contains=q)
+    return qs.prefetch_related(Prefetch("participants", Participant.objects.select_related("official", "linkage")))
+
+
+def get_activity(user, activity_id: int, kind: str = "") -> Activity:
+    qs = activities_for(user, kind=kind)
+    found = qs.filter(pk=activity_id).first()
+    if found is None:
+        raise NotFound("not_found", "活动不存在或不在您的管辖范围内", "activity not found or outside your jurisdiction")
+    return found
+
+
+def public_reception_days(start: date, region_code: str = "") -> QuerySet[Activity]:
+    """Published reception days from ``start`` on — for the public page (no login)."""
+    qs = Activity.objects.filter(kind=Kind.RECEPTION, is_published=True, start_day__gte=start).exclude(
+        status=Activity.Status.CANCELLED).select_related("region", "schedule")
+    if region_code:
+        qs = qs.filter(region_id__startswith=region_code)
+    return qs.order_by("start_day", "id").prefetch_related(
+        Prefetch("participants", Participant.objects.select_related("official")))
+
+
+def schedules_for(user) -> QuerySet[ReceptionSchedule]:
+    return jurisdiction.scope(ReceptionSchedule.objects.select_related("region"), user)
+
+
+def topics_for(user, *, year: int | None = None) -> QuerySet[ResearchTopic]:
+    qs = jurisdiction.scope(ResearchTopic.objects.select_related("leader", "unit", "region"), user)
+    return qs.filter(year=year) if year else qs
+
+
+# ---- problems and their follow-up ----
+
+def problem_status(problem: Problem) -> tuple[str, bool]:
+    """(label, closed) of a problem: its own outcome, or its case's state when it became a case."""
+    if problem.case is not None:
+        state = problem.case.state
+        return STATES.get(state, state), state in TERMINAL
+    if problem.outcome == Problem.Outcome.OPEN:
+        return str(Problem.Outcome.OPEN.label), False
+    return str(Problem.Outcome(problem.outcome).label), True
+
+
+def problems_of(activity: Activity) -> list[dict]:
+    rows = []
+    for p in activity.problems.select_related("case", "unit", "leader", "case__responsible_unit"):
+        label, closed = problem_status(p)
+        rows.append({"problem": p, "status": label, "closed": closed,
+                     "overdue": bool(p.case_id and not closed and p.due_date and p.due_date < date.today())})
+    return rows
+
+
+def tally(activities: Iterable[Activity]) -> rules.ReceptionTally:
+    """Counts of reception days from their records (people received, matters accepted, solved, open)."""
+    ids = [a.pk for a in activities]
+    held = Activity.objects.filter(pk__in=ids, status=Activity.Status.HELD)
+    problems = Problem.objects.filter(activity_id__in=ids).select_related("case").only(
+        "outcome", "headcount", "case__state")
+    received = accepted = solved = cases = open_cases = 0
+    for p in problems:
+        received += p.headcount
+        if p.outcome == Problem.Outcome.SOLVED:
+            accepted += 1
+            solved += 1
+        elif p.outcome == Problem.Outcome.CASE:
+            accepted += 1
+            cases += 1
+            open_cases += int(p.case is not None and p.case.state not in TERMINAL)
+    leaders = Participant.objects.filter(activity__in=held, role=Participant.Role.LEAD).count()
+    return rules.ReceptionTally(days=held.count(), leaders=leaders, received=received, accepted=accepted,
+                                solved=solved, cases=cases, open_cases=open_cases)
+
+
+def day_summary(activity: Activity) -> dict:
+    t = tally([activity])
+    return {"tally": t, "sentence": rules.day_sentence(t, activity.due_days),
+            "followup": rules.followup_sentence(t), "all_closed": t.open_cases == 0}
+
+
+def period_summary(user, start: date, end: date, label: str = "", region_code: str = "") -> dict:
+    days = list(activities_for(user, kind=Kind.RECEPTION, start=start, end=end, region_code=region_code))
+    t = tally(days)
+    due = max((a.due_days for a in days), default=rules.DEFAULT_DUE_DAYS)
+    label = label or f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+    return {"tally": t, "sentence": rules.period_sentence(label, t, due), "days": days}

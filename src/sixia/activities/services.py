@@ -1,0 +1,394 @@
+"""Writes of the activities: one transaction each, an audit entry, cases created through cases.services.
+
+``record_activity`` records any kind of activity with its officials and its problem list; every problem is
+solved on the spot, explained, or turned into a case (owned by the leader — 包案 — and/or assigned to a
+unit with a deadline). Reception days, appointments and return visits have their own verbs below;
+research topics, measures and exchange meetings are in ``activities.research``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Count
+
+from sixia.activities import rules
+from sixia.activities.models import (
+    Activity,
+    Appointment,
+    Attachment,
+    Kind,
+    LectureForm,
+    Participant,
+    Problem,
+    ReceptionSchedule,
+    ResearchTopic,
+    RotaEntry,
+)
+from sixia.cases import services as case_services
+from sixia.core import audit, jurisdiction, uploads
+from sixia.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from sixia.core.personal import seal_phone
+from sixia.geo.models import Region
+from sixia.org.models import Linkage, Official, Unit
+
+CASE_CHANNEL: dict[str, str] = {Kind.RECEPTION: "visit", Kind.ONSITE: "onsite", Kind.RESEARCH: "research",
+                Kind.LECTURE: "lecture", Kind.VISIT: "door_to_door"}
+SOURCE_TYPE: dict[str, str] = {Kind.RECEPTION: "reception_day", Kind.ONSITE: "onsite_meeting", Kind.RESEARCH: "research_trip",
+               Kind.LECTURE: "lecture", Kind.VISIT: "visit"}
+
+
+@dataclass
+class Recorded:
+    """What a write produced: the activity and the cases it created."""
+
+    activity: Activity
+    cases: list = field(default_factory=list)
+
+
+# ---- lookups (validate before writing) ----
+
+def _region(actor, code: str) -> Region:
+    region = Region.objects.filter(code=(code or "").strip()).first()
+    if region is None:
+        raise InvalidInput("unknown_region", f"行政区划代码 {code} 不存在", "unknown region code", field="region_code")
+    if actor is not None and not jurisdiction.covers(actor, region.code):
+        raise Forbidden("outside_jurisdiction", "该区划不在您的管辖范围内", "region outside your jurisdiction")
+    return region
+
+
+def _visible_official(actor, official: Official) -> bool:
+    """An actor may name officials of its jurisdiction and the leaders above it (a township records the county
+    leader who came to receive visitors there)."""
+    if actor is None:
+        return True
+    prefix = jurisdiction.prefix_of(actor)
+    code = official.unit.region_id
+    return prefix is not None and (code.startswith(prefix) or prefix.startswith(code))
+
+
+def official(actor, official_id) -> Official:
+    found = Official.objects.select_related("unit").filter(pk=official_id, is_active=True).first() \
+        if official_id else None
+    if found is None or not _visible_official(actor, found):
+        raise NotFound("official_not_found", f"干部不存在：{official_id}", "official not found", field="officials")
+    return found
+
+
+def unit(actor, unit_id) -> Unit:
+    found = Unit.objects.filter(pk=unit_id, is_active=True).first() if unit_id else None
+    if found is None or (actor is not None and not jurisdiction.covers(actor, found.region_id)):
+        raise NotFound("unit_not_found", f"单位不存在或不在管辖范围内：{unit_id}", "unit not found", field="unit_id")
+    return found
+
+
+def _days(value) -> Decimal:
+    try:
+        days = Decimal(str(value if value not in (None, "") else 1))
+    except InvalidOperation:
+        raise InvalidInput("invalid_days", "天数格式不正确", "days must be a number", field="days")
+    if days <= 0 or days > 60 or days * 2 != int(days * 2):
+        raise InvalidInput("invalid_days", "在基层天数应为0.5的倍数，且不超过60天", "days must be a multiple of 0.5 up to 60",
+                           field="days")
+    return days
+
+
+def _date(value, name: str = "start_day") -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        raise InvalidInput("invalid_date", "日期格式应为 YYYY-MM-DD", f"{name} must be YYYY-MM-DD", field=name)
+
+
+def linkage_for(off: Official, region_code: str, day: date) -> Linkage | None:
+    """The official's linkage (挂钩联系) that covers this place on this day, if any (the most specific)."""
+    best = None
+    for link in off.linkages.all():
+        if (link.active_on(day) and region_code.startswith(link.region_id)
+                and (best is None or len(link.region_id) > len(best.region_id))):
+            best = link
+    return best
+
+
+# ---- recording ----
+
+def record_activity(*, actor, kind: str, title: str, region_code: str, start_day, official_ids: list[int],
+                    member_ids: list[int] | None = None, days=1, place: str = "", host_unit_id: int | None = None,
+                    other_participants: str = "", summary: str = "", problems: list[dict] | None = None,
+                    status: str = Activity.Status.HELD, **fields) -> Recorded:
+    """Record one activity, its officials (lead ``official_ids``, ``member_ids``) and its problem list."""
+    if kind not in Kind.values:
+        raise InvalidInput("invalid_kind", f"活动类型无效：{kind}", f"unknown activity kind: {kind}", field="kind")
+    title = (title or "").strip()
+    if not title:
+        raise InvalidInput("title_required", "主题不能为空", "title is required", field="title")
+    if not official_ids:
+        raise InvalidInput("officials_required", "请至少选择一名参加的领导干部", "at least one official is required",
+                           field="officials")
+    region = _region(actor, region_code)
+    day = _date(start_day)
+    leads = [official(actor, pk) for pk in dict.fromkeys(official_ids)]
+    members = [official(actor, pk) for pk in dict.fromkeys(member_ids or []) if pk not in official_ids]
+    host = unit(actor, host_unit_id) if host_unit_id else None
+    if fields.get("lecture_form") and not isinstance(fields["lecture_form"], LectureForm):
+        form = LectureForm.objects.filter(code=fields["lecture_form"], is_active=True).first()
+        if form is None:
+            raise InvalidInput("invalid_form", f"宣讲形式无效：{fields['lecture_form']}", "unknown lecture form",
+                               field="lecture_form")
+        fields["lecture_form"] = form
+    if fields.get("topic_id"):
+        topic = ResearchTopic.objects.filter(pk=fields.pop("topic_id")).first()
+        if topic is None or (actor is not None and not jurisdiction.covers(actor, topic.region_id)):
+            raise NotFound("topic_not_found", "调研课题不存在", "research topic not found", field="topic_id")
+        fields["topic"] = topic
+    fields.pop("topic_id", None)
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            kind=kind, status=status, title=title[:200], region=region, place=place[:200], start_day=day,
+            days=_days(days), host_unit=host, other_participants=other_participants[:300], summary=summary,
+            created_by=actor if getattr(actor, "pk", None) else None, **fields)
+        for role, people in ((Participant.Role.LEAD, leads), (Participant.Role.MEMBER, members)):
+            for off in people:
+                Participant.objects.create(activity=activity, official=off, role=role,
+                                           linkage=linkage_for(off, region.code, day))
+        audit.record(audit.Action.CREATE, obj=activity, actor=actor,
+                     summary=f"记录{activity.get_kind_display()}：{activity.title}",
+                     changes={"kind": kind, "day": day.isoformat(), "region": region.code,
+                              "officials": [o.pk for o in leads + members]})
+        cases = add_problems(actor=actor, activity=activity, problems=problems or [])
+    return Recorded(activity, cases)
+
+
+def add_problems(*, actor, activity: Activity, problems: list[dict]) -> list:
+    """Add problem-list items to an activity; those to be handled become cases. Returns the cases created."""
+    created = []
+    with transaction.atomic():
+        for item in problems:
+            problem = _problem(actor, activity, item)
+            if problem.case_id:
+                created.append(problem.case)
+        if created and activity.status == Activity.Status.PLANNED:
+            activity.status = Activity.Status.HELD
+            activity.save(update_fields=["status", "updated_at"])
+    return created
+
+
+def _problem(actor, activity: Activity, item: dict) -> Problem:
+    description = (item.get("description") or "").strip()
+    if not description:
+        raise InvalidInput("description_required", "问题描述不能为空", "problem description is required",
+                           field="problems")
+    outcome = item.get("outcome") or Problem.Outcome.CASE
+    if outcome not in Problem.Outcome.values:
+        raise InvalidInput("invalid_outcome", f"处理方式无效：{outcome}", "outcome must be solved|case|explained|open",
+                           field="problems")
+    action_taken = (item.get("action_taken") or "").strip()
+    if outcome == Problem.Outcome.SOLVED and not action_taken:
+        raise InvalidInput("action_required", "当场解决的问题须填写处理情况", "a problem solved on the spot needs what was done",
+                           field="problems")
+    leader = official(actor, item["leader_id"]) if item.get("leader_id") else None
+    if leader is None and activity.kind == Kind.RECEPTION:
+        lead = activity.participants.filter(role=Participant.Role.LEAD).select_related("official").first()
+        leader = lead.official if lead else None
+    responsible = unit(actor, item["unit_id"]) if item.get("unit_id") else None
+    due = _date(item["due_date"], "due_date") if item.get("due_date") else None
+    if outcome == Problem.Outcome.CASE and activity.kind == Kind.ONSITE and (responsible is None or due is None):
+        raise InvalidInput("assignment_required", "现场办公交办的问题须指定责任单位和办结期限",
+                           "an on-site problem to be handled needs a responsible unit and a deadline",
+                           field="problems")
+    if outcome == Problem.Outcome.CASE and due is None and responsible is not None:
+        due = _calendar().add_calendar_days(activity.start_day, activity.due_days or rules.DEFAULT_DUE_DAYS)
+    problem = Problem(activity=activity, description=description, visitor_name=(item.get("visitor_name") or "")[:60],
+                      headcount=int(item.get("headcount") or (1 if activity.kind == Kind.RECEPTION else 0)),
+                      leader=leader, outcome=outcome, action_taken=action_taken, unit=responsible, due_date=due)
+    if outcome == Problem.Outcome.CASE:
+        petitioners = list(item.get("petitioners") or [])
+        if not petitioners and problem.visitor_name:
+            petitioners = [{"name": problem.visitor_name, "phone": item.get("phone") or ""}]
+        owner = leader if item.get("own", activity.kind == Kind.RECEPTION) else None
+        problem.case = case_services.create_case(
+            actor=actor, channel=CASE_CHANNEL[activity.kind],
+            title=(item.get("title") or description.splitlines()[0])[:200], content=description,
+            region_code=item.get("region_code") or activity.region_id,
+            petition_class=item.get("petition_class") or ("appeal" if activity.kind == Kind.RECEPTION else ""),
+            category=item.get("category") or "", petitioners=petitioners,
+            source_type=SOURCE_TYPE[activity.kind], source_id=activity.pk, owner_leader=owner,
+            assign_to=responsible, due_date=due)
+    problem.save()
+    return problem
+
+
+def _calendar():
+    from sixia.cases.deadlines import load_calendar
+
+    return load_calendar()
+
+
+def update_problem(*, actor, problem: Problem, outcome: str, action_taken: str = "") -> Problem:
+    """Mark an open problem solved or explained (a problem that became a case follows its case)."""
+    if problem.case_id:
+        raise Conflict("problem_has_case", "该问题已转为诉求，请在诉求中办理", "the problem is a case; act on the case")
+    if outcome not in (Problem.Outcome.SOLVED, Problem.Outcome.EXPLAINED, Problem.Outcome.OPEN):
+        raise InvalidInput("invalid_outcome", "处理方式无效", "invalid outcome", field="outcome")
+    with transaction.atomic():
+        before = problem.outcome
+        problem.outcome, problem.action_taken = outcome, action_taken.strip() or problem.action_taken
+        problem.save(update_fields=["outcome", "action_taken", "updated_at"])
+        audit.record(audit.Action.UPDATE, obj=problem, actor=actor, summary="更新问题处理情况",
+                     changes={"outcome": [before, outcome]})
+    return problem
+
+
+# ---- reception days ----
+
+def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids: list[int], day_of_month: int = 15,
+                    months: list[int] | None = None, shift: str = "next_workday", host_unit_id: int | None = None,
+                    start_time: str = "08:30", end_time: str = "12:00", slot_minutes: int = 30,
+                    slot_capacity: int = 3, due_days: int = rules.DEFAULT_DUE_DAYS) -> ReceptionSchedule:
+    region = _region(actor, region_code)
+    if not 1 <= int(day_of_month) <= 31:
+        raise InvalidInput("invalid_day", "每月日期应在1到31之间", "day_of_month must be 1..31", field="day_of_month")
+    if shift not in ReceptionSchedule.Shift.values:
+        raise InvalidInput("invalid_shift", "节假日调整方式无效", "invalid shift", field="shift")
+    if any(not 1 <= int(m) <= 12 for m in months or []):
+        raise InvalidInput("invalid_months", "月份应在1到12之间", "months must be 1..12", field="months")
+    if slot_minutes < 5 or slot_capacity < 1:
+        raise InvalidInput("invalid_slots", "时段长度至少5分钟，每时段至少1人", "slot too short or capacity below 1",
+                           field="slot_minutes")
+    rota = [official(actor, pk) for pk in rota_ids]
+    if not rota:
+        raise InvalidInput("rota_required", "请设置轮值接待领导", "a rota of leaders is required", field="rota_ids")
+    with transaction.atomic():
+        schedule = ReceptionSchedule.objects.create(
+            name=name.strip() or f"{region.name}领导接待日", region=region, place=place.strip(),
+            day_of_month=day_of_month, months=sorted({int(m) for m in months or []}), shift=shift,
+            host_unit=unit(actor, host_unit_id) if host_unit_id else None, start_time=_time(start_time),
+            end_time=_time(end_time), slot_minutes=slot_minutes, slot_capacity=slot_capacity, due_days=due_days)
+        RotaEntry.objects.bulk_create([RotaEntry(schedule=schedule, official=o, position=i) for i, o in enumerate(rota)])
+        audit.record(audit.Action.CREATE, obj=schedule, actor=actor, summary=f"新增接待日安排 {schedule.name}")
+    return schedule
+
+
+def _time(value) -> time:
+    if isinstance(value, time):
+        return value
+    try:
+        return time.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput("invalid_time", "时间格式应为 HH:MM", "time must be HH:MM", field="time")
+
+
+def schedule_dates(schedule: ReceptionSchedule, start: date, end: date) -> list[date]:
+    cal = _calendar()
+    return rules.reception_dates(day_of_month=schedule.day_of_month, months=schedule.months or (),
+                                 shift=schedule.shift, start=start, end=end, is_workday=cal.is_workday)
+
+
+def plan_reception_days(*, actor, schedule: ReceptionSchedule, start: date, end: date,
+                        publish: bool = True) -> list[Activity]:
+    """Create the planned (and published) reception days of a schedule; days already planned are kept."""
+    if actor is not None and not jurisdiction.covers(actor, schedule.region_id):
+        raise NotFound("not_found", "接待日安排不存在", "schedule not found")
+    rota = list(schedule.rota_entries.values_list("official_id", flat=True))
+    existing = set(schedule.days.values_list("start_day", flat=True))
+    done = schedule.days.count()
+    created = []
+    with transaction.atomic():
+        for day in schedule_dates(schedule, start, end):
+            if day in existing:
+                continue
+            leader = rules.rota_pick(rota, done)
+            done += 1
+            result = record_activity(
+                actor=actor, kind=Kind.RECEPTION, title=f"{day.month}月领导接待日", region_code=schedule.region_id,
+                start_day=day, official_ids=[leader] if leader else [], place=schedule.place,
+                host_unit_id=schedule.host_unit_id, status=Activity.Status.PLANNED, schedule=schedule,
+                is_published=publish, due_days=schedule.due_days)
+            created.append(result.activity)
+    return created
+
+
+def slots_of(activity: Activity) -> list[tuple[time, int, int]]:
+    """(slot start, capacity, booked) of a reception day, from its schedule (or the defaults)."""
+    sched = activity.schedule
+    start, end = (sched.start_time, sched.end_time) if sched else (time(8, 30), time(12, 0))
+    minutes, capacity = (sched.slot_minutes, sched.slot_capacity) if sched else (30, 3)
+    booked = dict(activity.appointments.filter(status=Appointment.Status.BOOKED).values_list("slot")
+                  .annotate(n=Count("id")).values_list("slot", "n"))
+    result = []
+    t = start.hour * 60 + start.minute
+    stop = end.hour * 60 + end.minute
+    while t + minutes <= stop:
+        slot = time(t // 60, t % 60)
+        result.append((slot, capacity, booked.get(slot, 0)))
+        t += minutes
+    return result
+
+
+def book_appointment(*, activity: Activity, slot, name: str, phone: str, matter: str,
+                     today: date | None = None) -> Appointment:
+    """约访 by the public: refused when the day is not published or past, or the slot is full."""
+    if activity.kind != Kind.RECEPTION or not activity.is_published or activity.status == Activity.Status.CANCELLED:
+        raise NotFound("not_found", "接待日不存在或未公布", "reception day not found")
+    if activity.start_day < (today or date.today()):
+        raise Conflict("day_passed", "该接待日已过，不能预约", "the reception day is over")
+    name, matter = (name or "").strip(), (matter or "").strip()
+    if not name or not matter:
+        raise InvalidInput("fields_required", "请填写姓名和反映事项", "name and matter are required", field="name")
+    if not (phone or "").strip():
+        raise InvalidInput("phone_required", "请填写联系电话", "a phone number is required", field="phone")
+    slot = _time(slot)
+    with transaction.atomic():
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()  # serialise bookings of one day
+        table = {s: (cap, n) for s, cap, n in slots_of(activity)}
+        if slot not in table:
+            raise InvalidInput("invalid_slot", "预约时段不存在", "no such time slot", field="slot")
+        capacity, booked = table[slot]
+        if booked >= capacity:
+            raise Conflict("slot_full", f"{slot:%H:%M} 时段已约满（每时段限{capacity}人），请选择其他时段",
+                           "this time slot is full; choose another")
+        sealed = seal_phone(phone)
+        appt = Appointment.objects.create(activity=activity, slot=slot, name=name[:40], matter=matter,
+                                          phone_token=sealed.token, phone_index=sealed.index,
+                                          phone_masked=sealed.masked, code=secrets.token_hex(4).upper())
+        audit.record(audit.Action.CREATE, obj=appt, actor=None, summary=f"群众约访 {activity.start_day} {slot:%H:%M}")
+    return appt
+
+
+# ---- return visits ----
+
+def record_return_visit(*, actor, case_id: int, official_ids: list[int], start_day, satisfaction: str,
+                        resolved: bool = True, note: str = "", households: list | None = None) -> Recorded:
+    """上门回访: an activity linked to a case, recorded on the case as its return visit (in person)."""
+    from sixia.cases import selectors as case_selectors
+
+    case = case_selectors.get_case(actor, case_id)
+    with transaction.atomic():
+        result = record_activity(actor=actor, kind=Kind.VISIT, title=f"上门回访：{case.title}"[:200],
+                                 region_code=case.region_id, start_day=start_day, official_ids=official_ids,
+                                 summary=note, visit_type=Activity.VisitType.RETURN, case=case,
+                                 households=households or [], days=Decimal("0.5"))
+        case_services.perform_action(actor=actor, case=case, action="return_visit",
+                                     args={"method": "in_person", "contacted": True, "resolved": resolved,
+                                           "satisfaction": satisfaction, "note": note})
+    return result
+
+
+# ---- attachments ----
+
+def attach(*, actor, data: bytes, filename: str, activity: Activity | None = None,
+           topic: ResearchTopic | None = None, is_report: bool = False) -> Attachment:
+    stored = uploads.store(data, filename, area="activities")
+    with transaction.atomic():
+        row = Attachment.objects.create(activity=activity, topic=topic, is_report=is_report, name=stored.name,
+                                        path=stored.path, size=stored.size, sha256=stored.sha256,
+                                        content_type=stored.content_type, is_image=stored.is_image,
+                                        uploaded_by=actor if getattr(actor, "pk", None) else None)
+        audit.record(audit.Action.CREATE, obj=row, actor=actor, summary=f"上传附件 {stored.name}")
+    return row
