@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sixia.cases import views
 
 app_name = "cases"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.intake, name="intake"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("lookup/persons/", views.person_cases, name="person_cases"),
+    path("<int:case_id>/", views.detail, name="detail"),
+    path("<int:case_id>/act/<str:action>/", views.act, name="act"),
+    path("<int:case_id>/attachments/", views.attach, name="attach"),
+    path("<int:case_id>/attachments/<int:attachment_id>/", views.download, name="download"),
+]

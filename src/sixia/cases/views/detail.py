@@ -1,0 +1,168 @@
+"""The case page (一案一档): header, petitioners (masked), timeline, the forms of the actions allowed now,
+attachments (upload and scoped download)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_GET, require_POST
+
+from sixia.cases import selectors, services, workflow
+from sixia.cases.forms import ActionForm, AttachmentForm
+from sixia.cases.models import Case, ReturnVisit
+from sixia.cases.views import attachments
+from sixia.cases.views.common import action_labels, is_desk, not_found, region_name, unit_choices
+from sixia.core.errors import DomainError, NotFound
+
+FIELD_ALIASES = {"into_id": "into_tracking_no", "official_id": None}
+DATA_LABELS = {
+    "unit": "承办单位", "copy_unit": "抄送", "due": "期限", "handle_due": "办理期限", "outcome": "处理结果",
+    "days": "延期天数", "approver": "批准人", "petitioner_informed": "已告知诉求人", "method": "回访方式",
+    "contacted": "已联系", "resolved": "已解决", "satisfaction": "满意度", "into_tracking_no": "并入",
+    "to_organ": "转送机关", "channel": "来源渠道", "official": "包案领导", "paused_seconds": "挂起时长",
+    "automatic": "系统自动",
+}
+VALUE_LABELS = {**workflow.OUTCOMES, **workflow.CHANNELS, **dict(ReturnVisit.Method.choices),
+                **dict(ReturnVisit.Satisfaction.choices)}
+
+
+def _value(key: str, value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key in ("due", "handle_due") and isinstance(value, str):
+        moment = parse_datetime(value)
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
+    if key == "paused_seconds":
+        return f"{int(value) // 3600} 小时"
+    return str(VALUE_LABELS.get(value, value)) if isinstance(value, str) else str(value)
+
+
+def event_rows(case: Case) -> list[dict]:
+    labels = action_labels()
+    rows = []
+    for e in selectors.timeline(case):
+        details = [(DATA_LABELS[k], _value(k, v)) for k, v in (e.data or {}).items()
+                   if k in DATA_LABELS and v not in (None, "", [])]
+        rows.append({"event": e, "label": labels.get(e.action, e.action),
+                     "from_label": workflow.STATES.get(e.from_state, e.from_state),
+                     "to_label": workflow.STATES.get(e.to_state, e.to_state), "details": details})
+    return rows
+
+
+def may_upload(user, case: Case) -> bool:
+    """The desk and leaders of the jurisdiction, and handlers of the responsible unit, add attachments."""
+    if is_desk(user) or user.has_role("leader"):
+        return True
+    return user.has_role("handler") and bool(user.unit_id) and user.unit_id == case.responsible_unit_id
+
+
+def _render(request, case: Case, *, failed: ActionForm | None = None, upload: AttachmentForm | None = None,
+            error: str = "", status: int = 200):
+    user = request.user
+    allowed = workflow.allowed_actions(case, user)
+    units = unit_choices(user) if {"assign", "reassign"} & set(allowed) else []
+    forms = []
+    for action in allowed:
+        if failed is not None and failed.action == action:
+            forms.append(failed)
+        else:
+            forms.append(ActionForm(action=action, units=units, initial={"version": case.version}))
+    if failed is not None and failed.action not in allowed:
+        error = error or " ".join(str(e) for e in failed.non_field_errors()) or "该操作当前不可执行"
+    return render(request, "cases/detail.html", {
+        "case": case, "state_label": workflow.STATES.get(case.state, case.state),
+        "region_path": region_name(case.region_id),
+        "petitioners": case.petitioners.select_related("person").order_by("pk"),
+        "events": event_rows(case), "forms": forms, "failed": failed, "error": error,
+        "assignments": case.assignments.select_related("unit", "copy_unit").order_by("assigned_at", "pk"),
+        "attachments": case.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk"),
+        "upload_form": upload or AttachmentForm(), "may_upload": may_upload(user, case),
+        "max_mb": attachments.max_bytes() / (1024 * 1024),
+        "merged_cases": case.merged_cases.only("pk", "tracking_no", "title"),
+        "channel_label": workflow.CHANNELS.get(case.channel, case.channel),
+        "demand_label": workflow.DEMAND_TYPES.get(case.demand_type, ""),
+        "class_label": workflow.PETITION_CLASSES.get(case.petition_class, ""),
+        "outcome_label": workflow.OUTCOMES.get(case.outcome, ""),
+        "satisfaction_label": VALUE_LABELS.get(case.satisfaction, case.satisfaction),
+        "now": timezone.now(),
+    }, status=status)
+
+
+def _case_or_none(request, case_id: int) -> Case | None:
+    try:
+        return selectors.get_case(request.user, case_id)
+    except NotFound:
+        return None
+
+
+@login_required
+@require_GET
+def detail(request, case_id: int):
+    case = _case_or_none(request, case_id)
+    if case is None:
+        return not_found(request)
+    return _render(request, case)
+
+
+@login_required
+@require_POST
+def act(request, case_id: int, action: str):
+    case = _case_or_none(request, case_id)
+    if case is None or action not in workflow.ACTIONS:
+        return not_found(request)
+    form = ActionForm(request.POST, action=action, units=unit_choices(request.user))
+    if not form.is_valid():
+        return _render(request, case, failed=form, status=422)
+    if form.cleaned_data.get("version"):
+        case.version = form.cleaned_data["version"]  # the version the user saw: a stale page is refused
+    try:
+        services.perform_action(actor=request.user, case=case, action=action, args=form.args())
+    except DomainError as exc:
+        field = FIELD_ALIASES.get(exc.field or "", exc.field)
+        form.add_error(field if field in form.fields else None, exc.message)
+        fresh = _case_or_none(request, case_id)
+        if fresh is None:
+            return not_found(request)
+        return _render(request, fresh, failed=form, status=exc.status)
+    messages.success(request, f"已{workflow.ACTIONS[action].label}")
+    return redirect(reverse("cases:detail", args=[case_id]) + "#timeline")
+
+
+@login_required
+@require_POST
+def attach(request, case_id: int):
+    case = _case_or_none(request, case_id)
+    if case is None:
+        return not_found(request)
+    if not may_upload(request.user, case):
+        return _render(request, case, upload=AttachmentForm(), error="您无权为该诉求上传附件", status=403)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachments.add_attachment(actor=request.user, case=case, upload=form.cleaned_data["file"])
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(request, "附件已上传")
+            return redirect(reverse("cases:detail", args=[case_id]) + "#attachments")
+    return _render(request, case, upload=form, status=422)
+
+
+@login_required
+@require_GET
+def download(request, case_id: int, attachment_id: int):
+    case = _case_or_none(request, case_id)
+    row = case.attachments.filter(pk=attachment_id).first() if case is not None else None
+    if row is None:
+        return not_found(request)
+    store, stored = attachments.storage(), row.file.name or ""
+    if not stored or not store.exists(stored):
+        raise Http404("attachment file missing")
+    response = FileResponse(store.open(stored, "rb"), as_attachment=True, filename=row.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

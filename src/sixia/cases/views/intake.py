@@ -1,0 +1,91 @@
+"""登记受理: the intake form, and the lookup of the same person's open cases while the desk types."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sixia.cases import selectors, services, workflow
+from sixia.cases.forms import BasePetitionerFormSet, IntakeForm, PetitionerFormSet
+from sixia.cases.views.common import is_desk, region_choices
+from sixia.core.errors import DomainError
+from sixia.people import selectors as people_selectors
+from sixia.people.models import Person
+
+LOOKUP_PERSONS = 5
+LOOKUP_CASES = 10
+FIELD_ALIASES = {"region": "region_code"}
+PERSON_FIELDS = {"petitioners", "name", "id_number", "phone", "address", "person_id"}
+
+
+def _create(request, form: IntakeForm, people: BasePetitionerFormSet) -> tuple[int | None, str]:
+    """Create the case from valid forms; returns (case id, petitioners error)."""
+    data = dict(form.cleaned_data)
+    occurred = data.pop("occurred_at")
+    if occurred:
+        data["occurred_at"] = timezone.make_aware(datetime.combine(occurred, time(12, 0)))
+    try:
+        case = services.create_case(actor=request.user, petitioners=people.petitioners(), **data)
+    except DomainError as exc:
+        field = FIELD_ALIASES.get(exc.field or "", exc.field)
+        if field in PERSON_FIELDS:
+            return None, exc.message
+        form.add_error(field if field in form.fields else None, exc.message)
+        return None, ""
+    return case.pk, ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    if not is_desk(request.user):
+        return render(request, "cases/forbidden.html", {"message": "只有受理派单员可以登记诉求"}, status=403)
+    regions = region_choices(request.user)
+    initial = {"region_code": request.user.jurisdiction_id or "", "channel": "visit"}
+    form = IntakeForm(request.POST or None, regions=regions, initial=initial)
+    people = PetitionerFormSet(request.POST or None, prefix="p")
+    people_error = ""
+    if request.method == "POST":
+        form_ok, people_ok = form.is_valid(), people.is_valid()
+        if form_ok and people_ok:
+            case_id, people_error = _create(request, form, people)
+            if case_id is not None:
+                return redirect("cases:detail", case_id=case_id)
+        elif not people_ok:
+            people_error = " ".join(people.non_form_errors())
+    status = 422 if request.method == "POST" else 200
+    return render(request, "cases/intake.html", {
+        "form": form, "people": people, "people_error": people_error,
+        "lookup_url": reverse("cases:person_cases"),
+    }, status=status)
+
+
+@login_required
+@require_GET
+def person_cases(request) -> HttpResponse:
+    """JSON: persons matching a name (≥ 2 characters) or, exactly, an ID number / phone, with their open
+    cases in the user's jurisdiction."""
+    terms = [(request.GET.get(k) or "").strip() for k in ("id_number", "phone", "name")]
+    found: dict[int, Person] = {}
+    for i, term in enumerate(terms):
+        if len(term) < (2 if i == 2 else 6):
+            continue
+        for person in people_selectors.persons_for(request.user, q=term)[:LOOKUP_PERSONS]:
+            found.setdefault(person.pk, person)
+    rows = []
+    for person in list(found.values())[:LOOKUP_PERSONS]:
+        cases = selectors.open_cases_of_person(request.user, person.pk).order_by("-registered_at")
+        rows.append({
+            "id": person.pk, "name": person.name, "id_number": person.id_number_masked,
+            "phone": person.phone_masked,
+            "open_cases": [{"id": c.pk, "tracking_no": c.tracking_no, "title": c.title, "state": c.state,
+                            "state_label": workflow.STATES.get(c.state, c.state), "warning": c.warning,
+                            "url": reverse("cases:detail", args=[c.pk])} for c in cases[:LOOKUP_CASES]],
+        })
+    return JsonResponse({"persons": rows})

@@ -1,0 +1,92 @@
+"""Work queues by deadline colour (正常 / 临期 / 紧急 / 超期) with filters, and a unit's inbox."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, F, QuerySet
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sixia.cases import selectors, workflow
+from sixia.cases.forms import QueueFilterForm
+from sixia.cases.models import Case, Warning
+from sixia.cases.views.common import is_desk, region_choices, unit_choices
+
+PAGE_SIZE = 30
+INBOX_ROWS = 50
+NOTIFICATIONS = 30
+
+
+def _by_due(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.order_by(F("due_at").asc(nulls_last=True), "-id")
+
+
+def filtered_cases(user, f: dict) -> QuerySet[Case]:
+    """The queue's cases for cleaned filters ``f`` (all but the colour)."""
+    state = f.get("state") or ""
+    qs = selectors.cases_for(user, state="" if state == QueueFilterForm.ALL else state,
+                             unit=f.get("unit"),
+                             overdue=True if f.get("overdue") else None, category=f.get("category") or "",
+                             q=(f.get("q") or "").strip())
+    if f.get("region"):  # (cases_for's region_code uses a lookup Django refuses on a foreign key)
+        qs = qs.filter(region__code__startswith=f["region"])
+    if state == QueueFilterForm.OPEN:
+        qs = qs.exclude(state__in=workflow.TERMINAL)
+    if f.get("date_from"):
+        qs = qs.filter(registered_at__date__gte=f["date_from"])
+    if f.get("date_to"):
+        qs = qs.filter(registered_at__date__lte=f["date_to"])
+    return qs
+
+
+@login_required
+@require_GET
+def queue(request):
+    user = request.user
+    form = QueueFilterForm(request.GET, regions=region_choices(user), units=unit_choices(user))
+    f = form.values()
+    qs = filtered_cases(user, f)
+    counts = dict(qs.order_by().values_list("warning").annotate(n=Count("id")).values_list("warning", "n"))
+    tabs = [{"code": w.value, "label": str(w.label), "count": counts.get(w.value, 0)} for w in Warning]
+    warning = f.get("warning") or ""
+    if warning:
+        qs = qs.filter(warning=warning)
+    qs = qs.order_by("-registered_at", "-id") if f.get("sort") == "new" else _by_due(qs)
+    page = Paginator(qs.select_related("owner_leader"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/queue.html", {
+        "form": form, "page": page, "tabs": tabs, "warning": warning, "total": sum(counts.values()),
+        "states": workflow.STATES, "base_query": _query_without(request, "warning", "page"),
+    })
+
+
+def _query_without(request, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+@login_required
+@require_GET
+def inbox(request):
+    """What waits for the user: for a handler the unit's cases to sign for and in handling; for the desk
+    the cases to accept, to reassign after a dispute and to visit again; and the messages."""
+    user = request.user
+    visible = selectors.visible_cases(user).select_related("region", "category", "responsible_unit")
+    sections = []
+    if user.unit_id and user.has_role("handler"):
+        mine = visible.filter(responsible_unit_id=user.unit_id)
+        sections += [("sign", "待签收", mine.filter(state="assigned")),
+                     ("handling", "办理中", mine.filter(state__in=["handling", "suspended", "review_requested"]))]
+    if is_desk(user):
+        sections += [("accept", "待受理", visible.filter(state="registered")),
+                     ("reassign", "退单待改派", visible.filter(state="disputed")),
+                     ("visit", "待回访/办结", visible.filter(state__in=["replied", "visited"]))]
+    groups = [{"code": code, "title": title, "count": qs.count(), "cases": list(_by_due(qs)[:INBOX_ROWS])}
+              for code, title, qs in sections]
+    messages_qs = selectors.inbox(user).select_related("case")
+    return render(request, "cases/inbox.html", {
+        "groups": groups, "notifications": list(messages_qs[:NOTIFICATIONS]),
+        "unread": messages_qs.filter(read_at__isnull=True).count(), "states": workflow.STATES,
+    })
