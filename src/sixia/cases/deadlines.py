@@ -44,6 +44,9 @@ def end_of_day(day: date) -> datetime:
 def add(start: datetime, amount: int, kind: str, calendar: cal.WorkCalendar | None = None) -> datetime:
     """The moment a period of ``amount`` ``kind`` units starting at ``start`` ends."""
     try:
+        engine.check_kind(kind)  # before any query
+        if kind not in engine.DAY_KINDS:
+            return engine.add(start, amount, kind, engine.WorkCalendar(), TZ)
         return engine.add(start, amount, kind, calendar or load_calendar(), TZ)
     except engine.DeadlineError as error:
         raise _invalid(error) from error
