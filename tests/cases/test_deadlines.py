@@ -1,8 +1,7 @@
-"""Deadlines across the 2026 Spring Festival and National Day, including 调休 weekend workdays.
+"""Deadlines through the calendar endpoint and on real cases (database: overrides, policies, clocks).
 
-Hand-computed: Spring Festival 2026-02-15…23 off, Saturday 02-14 and 02-28 are workdays; National Day
-10-01…07 off, Sunday 09-20 and Saturday 10-10 are workdays. First day not counted; a calendar-day period
-ending on a rest day moves to the next working day.
+The counting itself is tested without a database in tests/engines/test_deadline_calendar.py; the endpoint must
+agree with the same hand-computed table (2026 Spring Festival and National Day, 调休 working days included).
 """
 
 from datetime import date
@@ -11,19 +10,10 @@ import pytest
 
 from sixia.cases.models import HolidayOverride
 from tests.cases.conftest import at
+from tests.engines.test_deadline_calendar import HAND_COMPUTED
 
 
-@pytest.mark.parametrize(("start", "days", "kind", "due"), [
-    ("2026-02-13", 5, "working", "2026-02-27"),   # Sat 02-14 (调休) counts, the festival does not
-    ("2026-02-12", 1, "working", "2026-02-13"),
-    ("2026-02-13", 1, "working", "2026-02-14"),   # the 调休 Saturday itself
-    ("2026-02-05", 15, "calendar", "2026-02-24"),  # 02-20 is in the festival → next working day
-    ("2026-02-10", 15, "calendar", "2026-02-25"),
-    ("2026-09-28", 5, "working", "2026-10-10"),   # Sat 10-10 (调休) is the fifth working day
-    ("2026-09-18", 1, "working", "2026-09-20"),   # Sun 09-20 (调休)
-    ("2026-09-16", 15, "calendar", "2026-10-08"),  # 10-01 → after the holiday
-    ("2026-08-02", 60, "calendar", "2026-10-08"),  # 60-day handling clock ending on 10-01
-])
+@pytest.mark.parametrize(("start", "days", "kind", "due"), HAND_COMPUTED)
 def test_the_calendar_endpoint_matches_hand_computed_dates(api, owner, token_for, start, days, kind, due):
     response = api.get("/calendar/deadline", headers=token_for(owner), start=start, days=days, kind=kind)
     assert response.status_code == 200, response.content
