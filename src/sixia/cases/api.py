@@ -12,6 +12,7 @@ from sixia.api.schemas import Error, Page
 from sixia.cases import deadlines, rates, selectors, services, workflow
 from sixia.cases.models import Category
 from sixia.core.errors import Conflict, InvalidInput
+from sixia.insight import classify as insight_classify
 
 router = Router(tags=["cases 诉求案件"])
 
@@ -88,6 +89,10 @@ class CaseDetail(CaseOut):
     allowed_actions: list[str]
 
 
+class CaseCreated(CaseDetail):
+    suggestions: dict  # the classifier's {model_version, category, unit, auto_dispatch} (sixia.insight.classify)
+
+
 class EventOut(Schema):
     id: int
     at: datetime
@@ -152,12 +157,13 @@ def _detail(case, user) -> dict:
     return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user)}
 
 
-@router.post("/cases", response={201: CaseDetail, 409: Error, 422: Error}, summary="登记诉求")
+@router.post("/cases", response={201: CaseCreated, 409: Error, 422: Error}, summary="登记诉求（附智能分类建议）")
 def create_case(request, payload: CaseIn):
     data = payload.dict()
     data["petitioners"] = [p for p in data["petitioners"]]
-    case = services.create_case(actor=request.auth, **data)
-    return Status(201, _detail(selectors.get_case(request.auth, case.pk), request.auth))
+    case, suggestions = insight_classify.create_case_with_suggestions(actor=request.auth, data=data)
+    detail = _detail(selectors.get_case(request.auth, case.pk), request.auth)
+    return Status(201, detail | {"suggestions": suggestions.as_dict()})
 
 
 @router.get("/cases", response=Page[CaseOut], summary="诉求列表（管辖范围内；按编号倒序，游标分页）")

@@ -1,0 +1,322 @@
+"""Classifier adapter: load the current model from ``VAR_DIR/models``, suggest, record accept/override, train.
+
+The engine (``sixia.engines.insight.classifier``) is pure; this module maps it onto the database:
+category codes (``cases.Category``), responsible units (``org.Unit`` ids) and the case file (``CaseEvent``).
+
+Rules as data (Django settings, env-overridable, documented defaults):
+
+* ``INSIGHT_AUTO_THRESHOLD`` (env ``SIXIA_INSIGHT_AUTO_THRESHOLD``, default 0.9): at or above this probability
+  the top category may pre-fill an empty category at intake (``auto_dispatch``); below it nothing is filled.
+  Units are never assigned automatically: assignment stays a person's workflow action.
+* ``INSIGHT_TOP_K`` (default 3): how many suggestions per head.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from sixia.engines.insight.classifier import Document, Model, Params, train
+from sixia.engines.insight.text import looks_segmented
+
+MODEL_PREFIX = "insight-classifier-"
+MODEL_SUFFIX = ".joblib"
+SUGGEST_ACTION = "classify"  # CaseEvent.action for suggestions and the person's accept/override
+DEFAULT_AUTO_THRESHOLD = 0.9
+DEFAULT_TOP_K = 3
+
+
+def auto_threshold() -> float:
+    value = getattr(settings, "INSIGHT_AUTO_THRESHOLD", None)
+    if value is None:
+        value = os.environ.get("SIXIA_INSIGHT_AUTO_THRESHOLD") or DEFAULT_AUTO_THRESHOLD
+    return float(value)
+
+
+def top_k() -> int:
+    return int(getattr(settings, "INSIGHT_TOP_K", DEFAULT_TOP_K))
+
+
+def models_dir() -> Path:
+    return Path(getattr(settings, "MODELS_DIR", Path(settings.VAR_DIR) / "models"))
+
+
+def current_model_path() -> Path | None:
+    """The newest model file (file names carry a sortable UTC timestamp version)."""
+    directory = models_dir()
+    if not directory.is_dir():
+        return None
+    files = sorted(directory.glob(f"{MODEL_PREFIX}*{MODEL_SUFFIX}"))
+    return files[-1] if files else None
+
+
+_cache: dict[str, tuple[tuple[str, float], Model]] = {}
+_lock = threading.Lock()
+
+
+def current_model() -> Model | None:
+    """The current model, loaded once per file (reloaded when a newer file appears)."""
+    path = current_model_path()
+    if path is None:
+        return None
+    key = (str(path), path.stat().st_mtime)
+    with _lock:
+        cached = _cache.get("current")
+        if cached and cached[0] == key:
+            return cached[1]
+        model = Model.load(path)
+        _cache["current"] = (key, model)
+        return model
+
+
+def save_model(model: Model) -> Path:
+    path = models_dir() / f"{MODEL_PREFIX}{model.version}{MODEL_SUFFIX}"
+    model.meta["bytes"] = model.save(path)
+    return path
+
+
+# -- suggestions ----------------------------------------------------------------------------------------------
+@dataclass
+class Suggestions:
+    model_version: str | None = None
+    category: list[dict] = field(default_factory=list)
+    unit: list[dict] = field(default_factory=list)
+    auto_dispatch: bool = False
+
+    def as_dict(self) -> dict:
+        return {"model_version": self.model_version, "category": self.category, "unit": self.unit,
+                "auto_dispatch": self.auto_dispatch}
+
+    @property
+    def top_category(self) -> str:
+        return self.category[0]["code"] if self.category else ""
+
+
+def suggest(*, title: str, content: str, region_code: str = "", model: Model | None = None) -> Suggestions:
+    """Top-k category and unit suggestions with probabilities; empty when there is no model."""
+    from sixia.cases.models import Category
+    from sixia.org.models import Unit
+
+    model = model or current_model()
+    if model is None or not (title or content).strip():
+        return Suggestions(model_version=model.version if model else None)
+    doc = Document(title=title or "", body=content or "")
+    k = top_k()
+    names = model.meta.get("names", {})
+    cat_pairs = model.suggest("category", doc, k)
+    labels = [c for c, _ in cat_pairs]
+    # A label is a category code, or (a model trained on a CSV such as 城乡建设 / 教育文体) a category name.
+    by_code = dict(Category.objects.filter(code__in=labels).values_list("code", "name"))
+    by_name = {n: c for c, n in Category.objects.filter(name__in=labels, parent=None).values_list("code", "name")}
+    known = set(by_code) | set(by_name.values())
+    category: list[dict] = []
+    for label, p in cat_pairs:
+        if label in by_code:
+            code, name = label, by_code[label]
+        elif label in by_name:
+            code, name = by_name[label], label
+        else:
+            code, name = label, names.get("category", {}).get(label, label)
+        category.append({"code": code, "name": name, "probability": round(p, 4)})
+    unit: list[dict] = []
+    if "unit" in model.heads:
+        pairs = model.suggest("unit", doc, k * 3)
+        ids = [int(u) for u, _ in pairs if u.isdigit()]
+        units = {u.pk: u for u in Unit.objects.filter(pk__in=ids, is_active=True)}
+        for label, p in pairs:
+            u = units.get(int(label)) if label.isdigit() else None
+            if u is None or (region_code and not region_code.startswith(u.region_id)):
+                continue
+            unit.append({"id": u.pk, "name": u.name, "probability": round(p, 4)})
+        unit = unit[:k]
+    elif region_code:
+        unit = _units_from_dispatch_rules(category, region_code)[:k]
+    auto = bool(cat_pairs) and cat_pairs[0][1] >= auto_threshold() and category[0]["code"] in known
+    return Suggestions(model_version=model.version, category=category, unit=unit, auto_dispatch=auto)
+
+
+def _units_from_dispatch_rules(category: list[dict], region_code: str) -> list[dict]:
+    """No unit head in the model: follow the 派单目录 from each suggested category, carrying its probability."""
+    from sixia.cases.services import dispatch_rule_for
+
+    out: dict[int, dict] = {}
+    for item in category:
+        rule = dispatch_rule_for(category_code=item["code"], region_code=region_code)
+        if rule is None:
+            continue
+        entry = out.setdefault(rule.unit_id, {"id": rule.unit_id, "name": rule.unit.name, "probability": 0.0})
+        entry["probability"] = round(entry["probability"] + item["probability"], 4)
+    return sorted(out.values(), key=lambda e: -e["probability"])
+
+
+# -- the case file ------------------------------------------------------------------------------------------
+def create_case_with_suggestions(*, actor, data: dict):
+    """Register a case (``cases.services.create_case``) with the classifier's suggestions.
+
+    An empty category is pre-filled with the top suggestion only when its probability reaches
+    :func:`auto_threshold`; units are never assigned here. The suggestions are recorded on the case file.
+    Returns ``(case, suggestions)``.
+    """
+    from sixia.cases import services
+
+    suggestions = suggest(title=data.get("title") or "", content=data.get("content") or "",
+                          region_code=data.get("region_code") or "")
+    prefilled = not data.get("category") and suggestions.auto_dispatch
+    if prefilled:
+        data = {**data, "category": suggestions.top_category}
+    with transaction.atomic():
+        case = services.create_case(actor=actor, **data)
+        record_suggestion(case=case, actor=actor, suggestions=suggestions, prefilled=prefilled)
+    return case, suggestions
+
+
+def record_suggestion(*, case, actor, suggestions: Suggestions, prefilled: bool) -> None:
+    """Record what was suggested at intake (and whether the category was pre-filled) on the case file."""
+    from sixia.cases.services.intake import record_event
+
+    if not suggestions.category and not suggestions.unit:
+        return
+    record_event(case=case, actor=actor, action=SUGGEST_ACTION, from_state=case.state, to_state=case.state,
+                 at=timezone.now(), data={"suggested": suggestions.as_dict(),
+                                          "chosen": {"category": case.category.code if case.category else ""},
+                                          "accepted": None, "auto": prefilled})
+
+
+def record_choice(*, actor, case, category: str = "", unit_id: int | None = None, reason: str = ""):
+    """A person accepts or overrides the suggestion: sets the category (if given) and records the choice.
+
+    ``accepted`` is true when each chosen value equals the top suggestion recorded at intake (or, when nothing
+    was recorded, the model's current top suggestion). The unit is recorded, never assigned (assignment is the
+    workflow's ``assign`` action). Returns the updated case.
+    """
+    from sixia.cases.models import Case, CaseEvent, Category
+    from sixia.cases.services.intake import record_event
+    from sixia.cases.workflow import DESK, TERMINAL
+    from sixia.core import audit
+    from sixia.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+    from sixia.org.models import Unit
+
+    if actor is not None and not actor.has_role(*DESK):
+        raise Forbidden("forbidden", "只有受理派单人员可以确认分类", "only the dispatching desk may confirm a category")
+    if case.state in TERMINAL:
+        raise Conflict("case_closed", "该诉求已办结，不能再改分类", "the case is closed; its category is final")
+    if not category and unit_id is None:
+        raise InvalidInput("choice_required", "请选择问题分类或承办单位", "choose a category or a unit")
+    with transaction.atomic():
+        locked = Case.objects.select_for_update(of=("self",)).select_related("category").filter(pk=case.pk).first()
+        if locked is None:
+            raise NotFound("not_found", "诉求不存在", "case not found")
+        if locked.version != case.version:
+            raise Conflict("stale_case", "该诉求已被他人处理，请刷新后重试", "the case changed meanwhile; reload and retry")
+        cat = None
+        if category:
+            cat = Category.objects.filter(code=category, is_active=True).first()
+            if cat is None:
+                raise InvalidInput("unknown_category", f"问题分类不存在：{category}", f"unknown category: {category}",
+                                   field="category")
+        unit = None
+        if unit_id is not None:
+            unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
+            if unit is None:
+                raise InvalidInput("unknown_unit", "承办单位不存在", "unknown responsible unit", field="unit_id")
+        earlier = (CaseEvent.objects.filter(case=locked, action=SUGGEST_ACTION, data__has_key="suggested")
+                   .order_by("-at", "-id").first())
+        suggested = earlier.data["suggested"] if earlier else suggest(
+            title=locked.title, content=locked.content, region_code=locked.region_id).as_dict()
+        top_cat = suggested["category"][0]["code"] if suggested.get("category") else ""
+        top_unit = suggested["unit"][0].get("id") if suggested.get("unit") else None
+        checks = ([cat.code == top_cat] if cat is not None else []) + ([unit.pk == top_unit] if unit else [])
+        accepted = bool(checks) and all(checks)
+        before = locked.category.code if locked.category is not None else ""
+        if cat is not None and cat.pk != locked.category_id:
+            locked.category = cat
+            locked.version += 1
+            locked.save(update_fields=["category", "version", "updated_at"])
+        chosen = {"category": cat.code if cat else before, "unit_id": unit.pk if unit else None,
+                  "unit": unit.name if unit else ""}
+        record_event(case=locked, actor=actor, action=SUGGEST_ACTION, from_state=locked.state, to_state=locked.state,
+                     at=timezone.now(), reason=reason,
+                     data={"suggested": suggested, "chosen": chosen, "accepted": accepted, "confirmed": True,
+                           "previous_category": before})
+        audit.record(audit.Action.UPDATE, obj=locked, actor=actor,
+                     summary=f"{'采纳' if accepted else '改选'}智能分类 {locked.tracking_no}",
+                     changes={"category": [before, chosen["category"]], "unit_id": chosen["unit_id"],
+                              "accepted": accepted})
+    return locked
+
+
+# -- training -----------------------------------------------------------------------------------------------
+def training_rows_from_db() -> tuple[list[Document], list[str], list[Document], list[str], dict[str, dict]]:
+    """Cases whose category / unit were set or confirmed by people.
+
+    Excluded: categories that the classifier pre-filled at intake and nobody confirmed since. Units: the case's
+    responsible unit (set by the ``assign`` action) or, when a person chose one on the suggestion, that unit.
+    """
+    from sixia.cases.models import Case, CaseEvent
+
+    auto_only: set[int] = set()
+    chosen_unit: dict[int, int] = {}
+    for case_id, data in (CaseEvent.objects.filter(action=SUGGEST_ACTION).order_by("case_id", "at", "id")
+                          .values_list("case_id", "data")):
+        if data.get("confirmed"):
+            auto_only.discard(case_id)
+            if (data.get("chosen") or {}).get("unit_id"):
+                chosen_unit[case_id] = int(data["chosen"]["unit_id"])
+        elif data.get("auto"):
+            auto_only.add(case_id)
+    cat_docs: list[Document] = []
+    cat_labels: list[str] = []
+    unit_docs: list[Document] = []
+    unit_labels: list[str] = []
+    names: dict[str, dict] = {"category": {}, "unit": {}}
+    rows = (Case.objects.select_related("category", "responsible_unit")
+            .only("id", "title", "content", "category__code", "category__name", "responsible_unit__name"))
+    for case in rows.iterator(chunk_size=2000):
+        doc = Document(title=case.title, body=case.content)
+        if case.category is not None and case.pk not in auto_only:
+            cat_docs.append(doc)
+            cat_labels.append(case.category.code)
+            names["category"][case.category.code] = case.category.name
+        unit_id = chosen_unit.get(case.pk) or case.responsible_unit_id
+        if unit_id:
+            unit_docs.append(doc)
+            unit_labels.append(str(unit_id))
+            if case.responsible_unit is not None and case.responsible_unit_id == unit_id:
+                names["unit"][str(unit_id)] = case.responsible_unit.name
+    return cat_docs, cat_labels, unit_docs, unit_labels, names
+
+
+def train_from_db(*, params: Params | None = None) -> Model | None:
+    cat_docs, cat_labels, unit_docs, unit_labels, names = training_rows_from_db()
+    heads: dict[str, tuple[Sequence[Document], Sequence[str]]] = {}
+    if len(set(cat_labels)) >= 2:
+        heads["category"] = (cat_docs, cat_labels)
+    if len(set(unit_labels)) >= 2:
+        heads["unit"] = (unit_docs, unit_labels)
+    if not heads:
+        return None
+    return train(heads, params=params, names=names, source="db")
+
+
+def read_labelled_csv(path: str | Path, *, label_column: str = "label") -> tuple[list[Document], list[str]]:
+    """A CSV with ``label`` and either ``text`` (pre-segmented or raw) or ``title`` + ``body``/``content``."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if (r.get(label_column) or "").strip()]
+    if not rows:
+        return [], []
+    if "text" in rows[0]:
+        segmented = looks_segmented(r["text"] for r in rows)
+        docs = [Document(body=r["text"] or "", segmented=segmented) for r in rows]
+    else:
+        body_col = "body" if "body" in rows[0] else "content"
+        docs = [Document(title=r.get("title") or "", body=r.get(body_col) or "") for r in rows]
+    return docs, [r[label_column].strip() for r in rows]

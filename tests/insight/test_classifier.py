@@ -1,0 +1,82 @@
+"""The classifier engine on a tiny synthetic corpus: it learns, its probabilities sum to one, it round-trips."""
+
+import pytest
+
+from sixia.engines.insight.classifier import Document, Model, Params, TextClassifier, train
+
+TOPICS = {
+    "water": ["停水", "自来水", "水压", "水管破裂", "供水"],
+    "school": ["学校", "老师", "学生", "招生", "学费"],
+    "roads": ["道路", "路面", "坑洼", "红绿灯", "公交"],
+}
+
+
+def corpus(n: int = 12) -> tuple[list[Document], list[str]]:
+    docs, labels = [], []
+    for label, words in TOPICS.items():
+        for i in range(n):
+            picked = [words[(i + j) % len(words)] for j in range(3)]
+            docs.append(Document(title=f"{picked[0]}问题", body=f"我们小区{picked[1]}，{picked[2]}，请尽快处理。"))
+            labels.append(label)
+    return docs, labels
+
+
+def test_it_learns_and_predicts():
+    docs, labels = corpus()
+    clf = TextClassifier().fit(docs, labels)
+    assert clf.predict([Document(title="又停水了", body="自来水停了两天，水压也低")]) == ["water"]
+    assert clf.predict([Document(body="学校乱收学费，老师不管")]) == ["school"]
+    assert clf.predict([Document(body="路面坑洼 红绿灯 坏 了", segmented=True)]) == ["roads"]
+
+
+def test_probabilities_sum_to_one_and_rank_like_the_prediction():
+    docs, labels = corpus()
+    clf = TextClassifier().fit(docs, labels)
+    probs = clf.predict_proba([Document(body="供水水管破裂"), Document(body="招生不公平")])
+    assert probs.shape == (2, 3)
+    assert probs.sum(axis=1) == pytest.approx([1.0, 1.0])
+    top = clf.top(Document(body="供水水管破裂"), k=2)
+    assert len(top) == 2 and top[0][0] == "water" and top[0][1] >= top[1][1]
+
+
+def test_pre_segmented_training_text_serves_raw_messages():
+    _docs, labels = corpus()
+    segmented = [Document(body=" ".join(["小区"] + [w for w in TOPICS[lab]]), segmented=True)
+                 for lab in labels]
+    clf = TextClassifier().fit(segmented, labels)
+    assert clf.predict([Document(title="公交站", body="这条道路的红绿灯坏了")]) == ["roads"]
+
+
+def test_it_refuses_a_single_class():
+    with pytest.raises(ValueError):
+        TextClassifier().fit([Document(body="停水")] * 3, ["water"] * 3)
+
+
+def test_self_training_adds_confident_unlabelled_messages():
+    docs, labels = corpus()
+    unlabelled = [Document(body="自来水停水 供水 水压"), Document(body="学校 学生 招生 老师")]
+    clf = TextClassifier(Params(self_training_margin=0.1)).fit(docs, labels, unlabelled=unlabelled)
+    assert clf.n_self_trained >= 1
+
+
+def test_the_model_file_round_trips_with_metadata(tmp_path):
+    docs, labels = corpus()
+    model = train({"category": (docs, labels), "unit": (docs, ["1", "2", "3"] * 12)}, source="test")
+    path = tmp_path / "m.joblib"
+    size = model.save(path)
+    assert size == path.stat().st_size > 0
+    loaded = Model.load(path)
+    assert loaded.version == model.version
+    assert loaded.meta["classes"]["category"] == ["roads", "school", "water"]
+    assert loaded.meta["samples"]["category"] == {"water": 12, "school": 12, "roads": 12}
+    doc = Document(body="停水三天了")
+    assert loaded.suggest("category", doc) == model.suggest("category", doc)
+    assert loaded.suggest("missing", doc) == []
+
+
+def test_it_refuses_a_file_that_is_not_a_model(tmp_path):
+    import joblib
+
+    joblib.dump({"format": "other"}, tmp_path / "x.joblib")
+    with pytest.raises(ValueError):
+        Model.load(tmp_path / "x.joblib")
