@@ -47,9 +47,9 @@ class RepeatSettings(models.Model):
 
     min_similarity = models.FloatField(_("文本相似度阈值"), default=0.5,
                                        help_text=_("不同人之间，文本相似度达到此值即列为候选"))
-    identity_min_similarity = models.FloatField(_("同一人相似度阈值"), default=0.2,
+    identity_min_similarity = models.FloatField(_("同一人相似度阈值"), default=0.25,
                                                 help_text=_("同一人（身份证、电话或姓名+住址相同）时列为候选的相似度"))
-    repeat_similarity = models.FloatField(_("重复件相似度"), default=0.35,
+    repeat_similarity = models.FloatField(_("重复件相似度"), default=0.3,
                                           help_text=_("同一人且相似度达到此值，提示为重复件"))
     limit = models.PositiveIntegerField(_("候选数上限"), default=20)
     lookback_days = models.PositiveIntegerField(_("回溯天数"), default=0, help_text=_("0 表示不限"))

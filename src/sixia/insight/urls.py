@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sixia.insight import views
 
 app_name = "insight"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("hotspots/", views.hotspots_page, name="hotspots"),
+]

@@ -150,8 +150,22 @@ def to_bytes(signature: np.ndarray) -> bytes:
     return signature.astype("<u4").tobytes()
 
 
-def from_bytes(raw: bytes) -> np.ndarray:
+def from_bytes(raw: bytes | memoryview) -> np.ndarray:
     return np.frombuffer(bytes(raw), dtype="<u4").astype(np.uint32)
+
+
+def title_similarity(a: str | None, b: str | None) -> float:
+    """Exact Jaccard similarity of the character bigrams of two normalised titles.
+
+    Used only for the few candidates already matched by identity: the same person often rewrites the whole
+    message but names the matter with nearly the same words in the title.
+    """
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return 0.0
+    sa = {na[i:i + 2] for i in range(max(1, len(na) - 1))}
+    sb = {nb[i:i + 2] for i in range(max(1, len(nb) - 1))}
+    return len(sa & sb) / len(sa | sb)
 
 
 # ---- identity ----
@@ -168,10 +182,20 @@ def identity_match(query_keys: Iterable[str], case_keys: Iterable[str]) -> bool:
 
 @dataclass(frozen=True)
 class Candidate:
+    """``similarity``: MinHash estimate on title + content. For the same person the matter similarity is
+    the larger of it and the title similarity (see :func:`title_similarity`)."""
+
     key: int
     similarity: float
     identity_match: bool = False
     exact: bool = False
+    title_similarity: float = 0.0
+
+    @property
+    def score(self) -> float:
+        if self.exact:
+            return 1.0
+        return max(self.similarity, self.title_similarity) if self.identity_match else self.similarity
 
 
 @dataclass(frozen=True)
@@ -184,22 +208,21 @@ class RepeatRules:
     """
 
     min_similarity: float = 0.5
-    identity_min_similarity: float = 0.2
-    repeat_similarity: float = 0.35
+    identity_min_similarity: float = 0.25
+    repeat_similarity: float = 0.3
     limit: int = 20
 
 
 def rank(candidates: Iterable[Candidate], rules: RepeatRules) -> list[Candidate]:
-    kept = [c for c in candidates if c.exact or c.similarity >= (
+    kept = [c for c in candidates if c.exact or c.score >= (
         rules.identity_min_similarity if c.identity_match else rules.min_similarity)]
-    kept.sort(key=lambda c: (c.exact, c.identity_match and c.similarity >= rules.repeat_similarity,
-                             c.similarity), reverse=True)
+    kept.sort(key=lambda c: (c.exact, is_repeat(c, rules), c.score), reverse=True)
     return kept[: rules.limit]
 
 
 def is_repeat(c: Candidate, rules: RepeatRules) -> bool:
     """Same person + same matter (the practice rule for 重复件)."""
-    return c.identity_match and (c.exact or c.similarity >= rules.repeat_similarity)
+    return c.identity_match and c.score >= rules.repeat_similarity
 
 
 # ---- in-memory index ----

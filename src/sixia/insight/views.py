@@ -1,0 +1,35 @@
+"""Hot-issues page (热点研判): clusters of recent cases and the risk index of the user's jurisdiction."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from sixia.core.errors import DomainError
+from sixia.insight import hotspots, risk
+
+PERIODS = [("7d", "近7天"), ("30d", "近30天"), ("90d", "近90天"), ("365d", "近一年")]
+TRENDS = {"new": "新出现", "rising": "上升", "steady": "持平", "falling": "下降"}
+LEVELS = {"high": "高", "medium": "中", "low": "低", "": "—"}
+
+
+@login_required
+def hotspots_page(request):
+    user = request.user
+    period = request.GET.get("period", "")
+    region_code = request.GET.get("region_code", "").strip()
+    error = ""
+    hot: dict = {"clusters": []}
+    risk_rows: dict = {"rows": []}
+    try:
+        hot = hotspots.hotspots_for(user, region_code=region_code, period=period)
+        risk_rows = risk.risk_for(user, region_code=region_code)
+    except DomainError as exc:
+        error = exc.as_dict()["message"]
+    for c in hot.get("clusters", []):
+        c["trend_label"] = TRENDS.get(c["trend"], c["trend"])
+    for r in risk_rows.get("rows", []):
+        r["level_label"] = LEVELS.get(r["level"], r["level"])
+    return render(request, "insight/hotspots.html", {
+        "hot": hot, "risk": risk_rows, "periods": PERIODS, "period": hot.get("period", period),
+        "region_code": region_code, "error": error})
