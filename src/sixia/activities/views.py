@@ -1,0 +1,309 @@
+"""Officials' pages of the grassroots activities, the reception-day calendar, the public page and the ledgers.
+
+Thin: parse the form, call one service, render. Forms are plain HTML (the problem list is a table of rows).
+"""
+
+from __future__ import annotations
+
+import calendar as pycal
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sixia.activities import export, research, selectors, services
+from sixia.activities.models import Activity, Attachment, Kind, LectureForm, Problem
+from sixia.core import audit, jurisdiction, uploads
+from sixia.core.errors import DomainError, NotFound
+from sixia.geo.models import Level, Region
+from sixia.org import selectors as org_selectors
+
+PROBLEM_ROWS = 6
+KIND_TITLES: dict[str, str] = {Kind.RECEPTION: "领导接待日", Kind.VISIT: "登门走访", Kind.ONSITE: "现场办公", Kind.RESEARCH: "调查研究",
+               Kind.LECTURE: "政策宣讲"}
+PROBLEM_LABEL: dict[str, str] = {Kind.RECEPTION: "来访登记", Kind.VISIT: "走访发现的问题", Kind.ONSITE: "问题清单",
+                 Kind.RESEARCH: "调研发现的问题", Kind.LECTURE: "群众提问"}
+
+
+def _activity(user, activity_id: int) -> Activity:
+    try:
+        return selectors.get_activity(user, activity_id)
+    except NotFound:
+        raise Http404("activity not found")
+
+
+def _topic(user, topic_id: int):
+    try:
+        return research.get_topic(user, topic_id)
+    except NotFound:
+        raise Http404("topic not found")
+
+
+def _kind(kind: str) -> str:
+    if kind not in Kind.values:
+        raise Http404
+    return kind
+
+
+def _month(value: str | None) -> date:
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        today = date.today()
+        return date(today.year, today.month, 1)
+
+
+@login_required
+def home(request):
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Kind.values else ""
+    qs = selectors.activities_for(request.user, kind=kind, q=request.GET.get("q", ""))
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    year = date.today().year
+    counts = {k: selectors.activities_for(request.user, kind=k, start=date(year, 1, 1),
+                                          end=date(year, 12, 31)).filter(status=Activity.Status.HELD).count()
+              for k in Kind.values}
+    return render(request, "activities/home.html", {
+        "page": page, "kind": kind, "kinds": KIND_TITLES, "q": request.GET.get("q", ""), "year": year,
+        "stats": [(KIND_TITLES[k], counts[k], k) for k in Kind.values]})
+
+
+def _regions(user):
+    qs = jurisdiction.scope(Region.objects.filter(level__lte=Level.TOWNSHIP), user, field="code")
+    return qs.order_by("code")[:400]
+
+
+def _form_context(request, kind: str, values: dict | None = None, error: str = "") -> dict:
+    user = request.user
+    return {"kind": kind, "title": KIND_TITLES[kind], "problem_label": PROBLEM_LABEL[kind], "error": error,
+            "regions": _regions(user), "officials": org_selectors.officials_for(user).filter(is_active=True)[:500],
+            "units": org_selectors.units_for(user).filter(is_active=True)[:500],
+            "forms": LectureForm.objects.filter(is_active=True), "topics": selectors.topics_for(user)[:200],
+            "outcomes": Problem.Outcome.choices, "rows": range(PROBLEM_ROWS), "v": values or {},
+            "today": date.today().isoformat()}
+
+
+def _ints(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.strip().isdigit()]
+
+
+def problems_from_post(post, kind: str) -> list[dict]:
+    """The filled rows of the problem table (a row without a description is ignored)."""
+    rows = []
+    for i in range(PROBLEM_ROWS):
+        description = (post.get(f"p{i}-description") or "").strip()
+        if not description:
+            continue
+        row = {"description": description, "outcome": post.get(f"p{i}-outcome") or "case",
+               "action_taken": post.get(f"p{i}-action_taken", ""), "visitor_name": post.get(f"p{i}-visitor_name", ""),
+               "unit_id": int(post[f"p{i}-unit_id"]) if post.get(f"p{i}-unit_id", "").isdigit() else None,
+               "due_date": post.get(f"p{i}-due_date") or None}
+        if (post.get(f"p{i}-headcount") or "").isdigit():
+            row["headcount"] = int(post[f"p{i}-headcount"])
+        if kind == Kind.RECEPTION:
+            row["own"] = post.get(f"p{i}-own") == "on"
+        rows.append(row)
+    return rows
+
+
+def _kind_fields(post, kind: str) -> dict:
+    fields: dict = {}
+    if kind == Kind.ONSITE:
+        fields["target_name"] = post.get("target_name", "")
+    elif kind == Kind.RESEARCH:
+        fields["topic_id"] = int(post["topic_id"]) if post.get("topic_id", "").isdigit() else None
+        fields["people_met"] = int(post.get("people_met") or 0) if (post.get("people_met") or "0").isdigit() else 0
+        fields["four_not_two_direct"] = post.get("four_not_two_direct") == "on"
+    elif kind == Kind.LECTURE:
+        fields["lecture_form"] = post.get("lecture_form") or None
+        fields["team"] = post.get("team", "")
+        fields["audience"] = int(post.get("audience") or 0) if (post.get("audience") or "0").isdigit() else 0
+    elif kind == Kind.VISIT:
+        fields["visit_type"] = Activity.VisitType.DOOR
+        fields["households"] = [{"name": line.strip()} for line in post.get("households", "").splitlines()
+                                if line.strip()]
+    elif kind == Kind.RECEPTION:
+        fields["is_published"] = post.get("is_published") == "on"
+    return fields
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new(request, kind: str):
+    kind = _kind(kind)
+    if request.method == "POST":
+        post = request.POST
+        try:
+            recorded = services.record_activity(
+                actor=request.user, kind=kind, title=post.get("title") or KIND_TITLES[kind],
+                region_code=post.get("region_code", ""), start_day=post.get("start_day", ""),
+                days=post.get("days") or 1, place=post.get("place", ""),
+                official_ids=_ints(post.getlist("official_ids")), member_ids=_ints(post.getlist("member_ids")),
+                other_participants=post.get("other_participants", ""), summary=post.get("summary", ""),
+                problems=problems_from_post(post, kind), **_kind_fields(post, kind))
+        except DomainError as exc:
+            return render(request, "activities/form.html", _form_context(request, kind, post, exc.message),
+                          status=422)
+        if recorded.cases:
+            messages.success(request, "已生成诉求：" + "、".join(c.tracking_no for c in recorded.cases))
+        return redirect("activities:detail", recorded.activity.pk)
+    return render(request, "activities/form.html", _form_context(request, kind))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detail(request, activity_id: int):
+    activity = _activity(request.user, activity_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            cases = services.add_problems(actor=request.user, activity=activity,
+                                          problems=problems_from_post(request.POST, activity.kind))
+            if cases:
+                messages.success(request, "已生成诉求：" + "、".join(c.tracking_no for c in cases))
+            return redirect("activities:detail", activity.pk)
+        except DomainError as exc:
+            error = exc.message
+    rows = selectors.problems_of(activity)
+    ctx = _form_context(request, activity.kind, error=error)
+    ctx.update({"a": activity, "problems": rows, "all_closed": all(r["closed"] for r in rows),
+                "open_count": sum(1 for r in rows if not r["closed"]),
+                "attachments": activity.attachments.all(), "rows": range(3),
+                "summary": selectors.day_summary(activity) if activity.kind == Kind.RECEPTION else None,
+                "appointments": activity.appointments.all() if activity.kind == Kind.RECEPTION else []})
+    return render(request, "activities/detail.html", ctx, status=422 if error else 200)
+
+
+@login_required
+@require_POST
+def upload(request, activity_id: int):
+    activity = _activity(request.user, activity_id)
+    file = request.FILES.get("file")
+    try:
+        if file is None:
+            raise DomainError("file_required", "请选择文件", "choose a file")
+        services.attach(actor=request.user, data=file.read(uploads.max_bytes() + 1), filename=file.name,
+                        activity=activity, topic=activity.topic if request.POST.get("report") else None,
+                        is_report=bool(request.POST.get("report") and activity.topic_id))
+        messages.success(request, "附件已上传")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("activities:detail", activity.pk)
+
+
+@login_required
+def download(request, attachment_id: int):
+    row = Attachment.objects.filter(pk=attachment_id).select_related("activity", "topic").first()
+    owner = (row.activity or row.topic) if row is not None else None
+    if row is None or owner is None or not jurisdiction.covers(request.user, owner.region_id):
+        raise Http404
+    data = uploads.open_stored(row.path)
+    response = HttpResponse(data, content_type=row.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(row.name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@login_required
+def reception_calendar(request):
+    first = _month(request.GET.get("month"))
+    last = date(first.year, first.month, pycal.monthrange(first.year, first.month)[1])
+    days = selectors.activities_for(request.user, kind=Kind.RECEPTION, start=first, end=last)
+    by_day: dict[date, list] = {}
+    for a in days:
+        by_day.setdefault(a.start_day, []).append(a)
+    weeks = [[(d, by_day.get(d, []), d.month == first.month) for d in week]
+             for week in pycal.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)]
+    prev_month = (first - timedelta(days=1)).replace(day=1)
+    next_month = last + timedelta(days=1)
+    period = selectors.period_summary(request.user, first, last, label=f"{first.year}年{first.month}月")
+    return render(request, "activities/calendar.html", {
+        "weeks": weeks, "first": first, "prev": f"{prev_month:%Y-%m}", "next": f"{next_month:%Y-%m}",
+        "period": period, "schedules": selectors.schedules_for(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+def public(request):
+    """The published reception days and appointment booking (约访) — no login."""
+    booked = None
+    error = ""
+    if request.method == "POST":
+        activity = Activity.objects.select_related("schedule").filter(
+            pk=request.POST.get("day_id") if (request.POST.get("day_id") or "").isdigit() else 0).first()
+        try:
+            if activity is None:
+                raise DomainError("not_found", "接待日不存在", "reception day not found")
+            booked = services.book_appointment(activity=activity, slot=request.POST.get("slot", ""),
+                                               name=request.POST.get("name", ""), phone=request.POST.get("phone", ""),
+                                               matter=request.POST.get("matter", ""))
+        except DomainError as exc:
+            error = exc.message
+    days = [(a, services.slots_of(a)) for a in selectors.public_reception_days(date.today())[:60]]
+    return render(request, "activities/public.html", {"days": days, "booked": booked, "error": error},
+                  status=422 if error else 200)
+
+
+@login_required
+def export_ledger(request, kind: str):
+    kind = _kind(kind)
+    year = int(request.GET.get("year") or date.today().year)
+    qs = selectors.activities_for(request.user, kind=kind, start=date(year, 1, 1), end=date(year, 12, 31))
+    data = export.ledger(kind, qs)
+    audit.record(audit.Action.EXPORT, actor=request.user, object_type="activities.activity",
+                 summary=f"导出{KIND_TITLES[kind]}台账 {year}", changes={"kind": kind, "rows": qs.count()})
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(f'{KIND_TITLES[kind]}台账-{year}.xlsx')}"
+    return response
+
+
+@login_required
+def topics(request):
+    return render(request, "activities/topics.html", {
+        "topics": [(t, research.topic_progress(t)) for t in selectors.topics_for(request.user)]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic(request, topic_id: int):
+    t = _topic(request.user, topic_id)
+    if request.method == "POST":
+        post = request.POST
+        try:
+            if post.get("op") == "measure":
+                research.add_measure(actor=request.user, topic=t, title=post.get("title", ""),
+                                     owner_id=int(post["owner_id"]) if post.get("owner_id", "").isdigit() else None,
+                                     due_date=post.get("due_date") or None,
+                                     parent_id=int(post["parent_id"]) if post.get("parent_id", "").isdigit() else None,
+                                     progress=post.get("progress") or 0)
+            elif post.get("op") == "progress":
+                measure = t.measures.filter(pk=post.get("measure_id") or 0).first()
+                if measure is None:
+                    raise DomainError("not_found", "措施不存在", "measure not found")
+                research.update_measure(actor=request.user, measure=measure, progress=post.get("progress") or 0)
+            elif post.get("op") == "report":
+                research.set_report(actor=request.user, topic=t, summary=post.get("summary", ""))
+                if request.FILES.get("file"):
+                    f = request.FILES["file"]
+                    services.attach(actor=request.user, data=f.read(uploads.max_bytes() + 1), filename=f.name,
+                                    topic=t, is_report=True)
+            messages.success(request, "已保存")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("activities:topic", t.pk)
+    return render(request, "activities/topic.html", {
+        "t": t, "measures": research.measure_tree(t), "progress": research.topic_progress(t),
+        "trips": t.trips.all(), "reports": t.attachments.filter(is_report=True),
+        "meetings": t.exchange_meetings.all(),
+        "officials": org_selectors.officials_for(request.user).filter(is_active=True)[:300]})
+
