@@ -60,7 +60,7 @@ class Params:
     word_bigrams: bool = True
     char_ngrams: tuple[int, int] = (1, 3)
     min_df: int = 2
-    title_weight: int = 1
+    title_weight: int = 2  # title words counted twice (a raw title is the densest signal)
     class_weight: str | None = "balanced"
     temperature: float = 0.25  # softmax(decision / temperature)
     self_training_margin: float | None = None  # None: no self-training
