@@ -97,6 +97,8 @@ def test_the_roll_up_and_the_leaders_page_show_the_same_numbers(api, client, tok
     assert client.login(username=leader.user.username, password=PASSWORD)
     html = client.get(reverse("quotas:mine"), {"year": 2026}).content.decode()
     assert "2026年1月 1/1" in html and "2026年第一季度 1/1" in html and "2026年 2/60" in html
+    assert "海上养殖整治蹲点调研" in html and "长春镇海产品加工园区现场办公" in html  # each activity, by title
+    assert f'href="/activities/{scenario.trip["id"]}/"' in html
 
 
 def test_an_outsider_cannot_read_the_leaders_compliance(api, token_for, outsider, leader, scenario):

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from sixia.activities import selectors as activity_selectors
 from sixia.engines import quotas as engine
 from sixia.engines.quotas.compliance import evaluation_span
 from sixia.engines.quotas.periods import Period, period_of
@@ -145,14 +146,15 @@ def rollup(user, *, period: str, unit_id: int | None = None, region_code: str = 
 class YearRecord:
     official: Official
     year: int
-    activities: list  # participations of the year, by day
+    activities: list  # per activity of the year, by day: {"p": Participation, "activity": Activity | None}
     months: list[dict]  # per month: totals per kind
     rule_rows: list[dict]  # per rule: cells for each of its periods in the year
     year_result: OfficialCompliance
 
 
-def year_record(official: Official, year: int, today: date | None = None) -> YearRecord:
-    """A leader's own page: every activity of the year, monthly totals, and each rule per its periods."""
+def year_record(official: Official, year: int, today: date | None = None, user=None) -> YearRecord:
+    """A leader's own page: every activity of the year, monthly totals, and each rule per its periods.
+    With ``user``, each activity also carries its record (title, place) as far as the user may see it."""
     today = _today(today)
     year_period = engine.parse_period(str(year))
     parts = selectors.participations_by_official([official.pk], year_period.start, year_period.end).get(
@@ -170,7 +172,12 @@ def year_record(official: Official, year: int, today: date | None = None) -> Yea
         rule_rows.append({"rule": rule, "cells": cells})
     year_result = OfficialCompliance(official, year_period, engine.evaluate(rules, parts, year_period, today, links),
                                      engine.totals_by_kind(parts, year_period), links)
-    activities = sorted(parts, key=lambda p: (p.day, p.activity_id))
+    records = {}
+    if user is not None:
+        records = {a.pk: a for a in activity_selectors.activities_for(
+            user, start=year_period.start, end=year_period.end, official_id=official.pk)}
+    activities = [{"p": p, "activity": records.get(p.activity_id)}
+                  for p in sorted(parts, key=lambda p: (p.day, p.activity_id))]
     return YearRecord(official, year, activities, months, rule_rows, year_result)
 
 

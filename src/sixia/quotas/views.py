@@ -49,7 +49,7 @@ def _year(request) -> int:
 
 def _record_page(request, official, *, own: bool):
     year = _year(request)
-    record = compliance.year_record(official, year)
+    record = compliance.year_record(official, year, user=request.user)
     return render(request, "quotas/official.html", {"record": record, "own": own, "year": year,
                                                     "status_labels": STATUS_LABELS})
 
