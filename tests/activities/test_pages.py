@@ -75,3 +75,15 @@ def test_intake_on_the_day_from_the_page(client, api, headers, owner, county_lea
     assert response.status_code == 302
     body = api.get(f"/activities/reception-days/{made['id']}", headers).json()
     assert body["summary"] == "接待群众3名，受理问题2件，其中1件当场解决，其余限期一个月内办结"
+
+
+def test_the_home_panel_shows_the_next_reception_day(client, owner, county_leader):
+    from sixia.activities import services
+
+    schedule = services.create_schedule(actor=owner, name="", region_code="350921", place="县信访局",
+                                        rota_ids=[county_leader.pk])
+    start = date.today() + timedelta(days=1)
+    services.plan_reception_days(actor=owner, schedule=schedule, start=start, end=start + timedelta(days=45))
+    client.login(username="owner", password=PASSWORD)
+    home = client.get("/").content.decode()
+    assert "下一个领导接待日" in home and "陈建华" in home
