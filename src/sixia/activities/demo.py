@@ -88,11 +88,11 @@ def populate(ctx: DemoContext) -> None:
                                                 "action_taken": "现场解答"}])
     township_leaders = [o for o in ctx.officials if o.rank == "township" and o.unit.kind == "township"][:6]
     for i, official in enumerate(township_leaders):
-        day = date(2026, 3, 2) + timedelta(days=i * 11)
+        visit_day = date(2026, 3, 2) + timedelta(days=i * 11)
         villages = [v for v in ctx.villages if v.code.startswith(official.unit.region_id)] or [ctx.county]
-        if day < today:
+        if visit_day < today:
             services.record_activity(
                 actor=desk, kind="visit", title="登门走访困难群众", region_code=rng.choice(villages).code,
-                start_day=day, days=0.5, official_ids=[official.pk], visit_type=Activity.VisitType.DOOR,
+                start_day=visit_day, days=0.5, official_ids=[official.pk], visit_type=Activity.VisitType.DOOR,
                 households=[{"name": p.name, "situation": "走访了解生产生活情况"}
                             for p in rng.sample(ctx.persons, k=min(3, len(ctx.persons)))])
