@@ -68,7 +68,7 @@ def hotspots_for(user, *, region_code: str = "", period: str = "", now: datetime
     region_code = (region_code or "").strip()
     qs = case_selectors.visible_cases(user).filter(merged_into__isnull=True)
     if region_code:
-        qs = qs.filter(region_id__startswith=region_code)
+        qs = qs.filter(region__code__startswith=region_code)
     key = f"insight:hot:{user.pk}:{prefix}:{region_code}:{p.label}:{p.end:%Y%m%d%H}"
     cached = cache.get(key)
     if cached is not None:

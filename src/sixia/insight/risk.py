@@ -45,7 +45,7 @@ def risk_for(user, *, region_code: str = "", now: datetime | None = None,
     if not children:
         children = {region.code: region.name}
     length = len(next(iter(children)))
-    qs = case_selectors.visible_cases(user).filter(region_id__startswith=region.code,
+    qs = case_selectors.visible_cases(user).filter(region__code__startswith=region.code,
                                                   registered_at__gte=now - timedelta(days=settings.period_days))
     overdue = Q(due_at__lt=now, suspended_at__isnull=True) & ~Q(state__in=TERMINAL)
     rows = (qs.annotate(prefix=Substr("region_id", 1, length)).values("prefix")
@@ -57,6 +57,8 @@ def risk_for(user, *, region_code: str = "", now: datetime | None = None,
     fields = ("cases", "repeated", "overdue", "rated", "dissatisfied", "collective")
     grouped: list[dict[str, Any]] = [dict(r) for r in rows]
     counts = {str(r["prefix"]): {k: int(r[k]) for k in fields} for r in grouped}
+    if region.code in counts and region.code not in children:  # cases filed on the region itself (本级)
+        children[region.code] = f"{region.name}（本级）"
     stats = [engine.RegionStats(code, name, **counts.get(code, {})) for code, name in children.items()]
     result = engine.risk_index(stats, weights)
     return {"region_code": region.code, "region": region.name, "period_days": settings.period_days,
