@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from ninja import Router
+import json
+
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from sixia.cases import selectors as case_selectors
-from sixia.reports import casefile, ledger
+from sixia.core.errors import InvalidInput
+from sixia.reports import casefile, importer, ledger
 from sixia.reports.views import xlsx_response
 
 router = Router(tags=["reports 统计报表"])
@@ -34,3 +38,51 @@ def export_case_file(request, case_id: int):
     case = case_selectors.get_case(request.auth, case_id)
     return xlsx_response(lambda out: casefile.export_case_file(actor=request.auth, case_id=case.pk, out=out),
                          casefile.case_filename(case))
+
+
+class ImportOut(Schema):
+    id: int
+    name: str
+    status: str
+    headers: list[str]
+    mapping: dict[str, int]
+    rows: int
+    created: int
+    error_count: int
+    errors: list[dict]
+
+
+def _batch_out(batch) -> dict:
+    return {"id": batch.pk, "name": batch.name, "status": batch.status, "headers": batch.headers,
+            "mapping": batch.mapping, "rows": batch.rows, "created": batch.created,
+            "error_count": batch.error_count, "errors": batch.errors}
+
+
+@router.post("/reports/imports", response={201: ImportOut, 422: ImportOut},
+             summary="台账导入：上传 .xlsx（multipart：file，可选 mapping 为 JSON {字段: 列序号}，缺省按表头自动映射），"
+                     "全部校验通过才导入（201），否则一行不导入并返回逐行错误（422）")
+def create_import(request, file: File[UploadedFile], mapping: Form[str] = ""):
+    batch = importer.upload(actor=request.auth, file=file)
+    chosen = batch.mapping
+    if mapping:
+        try:
+            chosen = json.loads(mapping)
+        except ValueError:
+            raise InvalidInput("invalid_mapping", "mapping 应为 JSON 对象，如 {\"title\": 0}", "mapping must be JSON",
+                               field="mapping") from None
+        if not isinstance(chosen, dict):
+            raise InvalidInput("invalid_mapping", "mapping 应为 JSON 对象", "mapping must be a JSON object",
+                               field="mapping")
+    result = importer.import_batch(actor=request.auth, batch=batch, mapping=chosen)
+    return Status(422 if result.errors else 201, _batch_out(batch))
+
+
+@router.get("/reports/imports/{batch_id}", response=ImportOut, summary="一次台账导入的结果")
+def get_import(request, batch_id: int):
+    return _batch_out(importer.get_batch(request.auth, batch_id))
+
+
+@router.get("/reports/imports/{batch_id}/errors.xlsx", summary="台账导入的逐行错误报告（.xlsx）", response={200: None})
+def import_errors(request, batch_id: int):
+    batch = importer.get_batch(request.auth, batch_id)
+    return xlsx_response(lambda out: importer.write_error_report(batch, out), f"导入错误报告-{batch.pk}.xlsx")

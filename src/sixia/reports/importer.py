@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -27,15 +27,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sixia.cases.models import Case, Category
-from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, PETITION_CLASSES, STATES, validate_intake
+from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, DESK, PETITION_CLASSES, STATES, validate_intake
 from sixia.core import audit, jurisdiction
-from sixia.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from sixia.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from sixia.core.identity import normalize_id_number, normalize_phone
 from sixia.geo.models import Region
 from sixia.reports import bulk_import, sheet_reader
 from sixia.reports.bulk_import import BulkRow
 from sixia.reports.models import LedgerImport
 from sixia.reports.sheet_reader import FIELD_BY_KEY, column_label, moment, split, text
+from sixia.reports.xlsx import Column, Sheet, new_workbook
 
 SOURCE_TYPE = "ledger_import"
 MAX_STORED_ERRORS = 5000
@@ -284,8 +285,15 @@ def imported_cases(batch_id: int):
 # ---- upload batches (the pages and the API keep the file between the upload and the mapping step) ----
 
 
+def check_may_import(actor: Any) -> None:
+    """Importing registers cases: the intake desk's work (受理派单员、管理员)."""
+    if not (actor.is_superuser or actor.has_role(*DESK)):
+        raise Forbidden("forbidden", "只有受理派单员或管理员可以导入台账", "only dispatchers and admins may import")
+
+
 def upload(*, actor, file) -> LedgerImport:
     """Keep an uploaded ledger and read its header row (a file that is not .xlsx is refused here)."""
+    check_may_import(actor)
     limit = getattr(settings, "SIXIA_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
     if file.size > limit:
         raise InvalidInput("file_too_large", f"文件不能超过 {limit // (1024 * 1024)} MB", "file too large", field="file")
@@ -311,6 +319,7 @@ def get_batch(actor, batch_id: int) -> LedgerImport:
 
 
 def import_batch(*, actor, batch: LedgerImport, mapping: dict[str, int]) -> ImportResult:
+    check_may_import(actor)
     if batch.status == LedgerImport.Status.DONE:
         raise Conflict("already_imported", "该文件已经导入，不能重复导入", "this file was already imported")
     with batch.file.open("rb") as fh:
@@ -323,3 +332,18 @@ def import_batch(*, actor, batch: LedgerImport, mapping: dict[str, int]) -> Impo
     batch.finished_at = timezone.now()
     batch.save()
     return result
+
+
+ERROR_COLUMNS = [Column("row", "行号", 8, "int"), Column("column", "列", 22), Column("message", "错误说明", 80, "wrap")]
+
+
+def write_error_report(batch: LedgerImport, out: IO[bytes]) -> None:
+    """The row-level error report of a failed import, as .xlsx (行号、列、错误说明)."""
+    wb = new_workbook()
+    more = f"（仅列出前 {MAX_STORED_ERRORS} 处）" if batch.error_count > len(batch.errors) else ""
+    sheet = Sheet(wb, "错误报告", heading="台账导入错误报告", columns=ERROR_COLUMNS, landscape=False,
+                  subtitle=f"文件：{batch.name}　　数据行：{batch.rows}　　错误：{batch.error_count} 处{more}　　"
+                           "修改原表后重新上传；有任何错误时不导入任何一行")
+    for e in batch.errors:
+        sheet.row([e["row"], e["column"], e["message"]])
+    wb.save(out)

@@ -107,7 +107,7 @@ def find_header(rows: list[tuple[Any, ...]]) -> int:
     raise InvalidInput("no_header", "没有找到表头行：前20行中没有至少两列有内容的行", "no header row found", field="file")
 
 
-def read(path_or_file: Any, *, with_rows: bool = True) -> SheetData:
+def read(path_or_file: Any, *, with_rows: bool = True, limit: int | None = None) -> SheetData:
     wb = open_sheet(path_or_file)
     try:
         ws = wb.worksheets[0]
@@ -131,6 +131,8 @@ def read(path_or_file: Any, *, with_rows: bool = True) -> SheetData:
                 vals = list(values[:len(headers)])
                 if any(text(v) for v in vals):
                     rows.append((number, vals))
+                    if limit is not None and len(rows) >= limit:
+                        break
         return SheetData(ws.title, h + 1, headers, rows)
     finally:
         wb.close()

@@ -9,4 +9,7 @@ urlpatterns = [
     path("ledger/", views.ledger_page, name="ledger"),
     path("ledger/export/", views.ledger_export, name="ledger_export"),
     path("cases/<int:case_id>/file/", views.case_file, name="case_file"),
+    path("import/", views.import_upload, name="import"),
+    path("import/<int:batch_id>/", views.import_map, name="import_map"),
+    path("import/<int:batch_id>/errors/", views.import_errors, name="import_errors"),
 ]

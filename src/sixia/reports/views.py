@@ -11,15 +11,17 @@ from typing import IO
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sixia.cases import selectors as case_selectors
 from sixia.cases.workflow import STATES
 from sixia.core.errors import DomainError, Forbidden, NotFound
 from sixia.org.roles import CAN_UNMASK
-from sixia.reports import casefile, ledger
+from sixia.reports import casefile, importer, ledger, sheet_reader
+from sixia.reports.models import LedgerImport
 
+ERRORS_ON_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -85,3 +87,70 @@ def case_file(request, case_id: int):
 @require_http_methods(["GET"])
 def rates_page(request):
     return render(request, "reports/error.html", {"error": "三率排名即将上线"})
+
+
+# ---- import from an Excel ledger: upload → column mapping → validate all → import all or nothing ----
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "请选择要导入的 .xlsx 文件"
+        else:
+            try:
+                batch = importer.upload(actor=request.user, file=upload)
+            except DomainError as exc:
+                error = exc.message
+            else:
+                return redirect("reports:import_map", batch_id=batch.pk)
+    recent = LedgerImport.objects.filter(created_by=request.user)[:10]
+    return render(request, "reports/import_upload.html", {"error": error, "recent": recent,
+                                                          "fields": sheet_reader.FIELDS},
+                  status=400 if error else 200)
+
+
+def _mapping_from_post(post) -> dict[str, int]:
+    mapping = {}
+    for f in sheet_reader.FIELDS:
+        raw = post.get(f"map_{f.key}", "")
+        if raw.isdigit():
+            mapping[f.key] = int(raw)
+    return mapping
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_map(request, batch_id: int):
+    try:
+        batch = importer.get_batch(request.user, batch_id)
+    except DomainError:
+        return render(request, "web/not_found.html", status=404)
+    mapping, error, result = dict(batch.mapping), "", None
+    if request.method == "POST":
+        mapping = _mapping_from_post(request.POST)
+        try:
+            result = importer.import_batch(actor=request.user, batch=batch, mapping=mapping)
+        except DomainError as exc:
+            error = exc.message
+    with batch.file.open("rb") as fh:
+        preview = sheet_reader.read(fh, with_rows=True, limit=5).rows
+    columns = [(i, sheet_reader.column_label(i, batch.headers)) for i in range(len(batch.headers))]
+    fields = [{"field": f, "selected": mapping.get(f.key)} for f in sheet_reader.FIELDS]
+    status = 400 if error else (422 if result is not None and result.errors else 200)
+    return render(request, "reports/import_map.html", {
+        "batch": batch, "columns": columns, "fields": fields, "preview": preview, "error": error,
+        "result": result, "errors": batch.errors[:ERRORS_ON_PAGE] if result is not None else [],
+        "more_errors": max(batch.error_count - ERRORS_ON_PAGE, 0)}, status=status)
+
+
+@login_required
+def import_errors(request, batch_id: int):
+    try:
+        batch = importer.get_batch(request.user, batch_id)
+    except DomainError:
+        return render(request, "web/not_found.html", status=404)
+    return xlsx_response(lambda out: importer.write_error_report(batch, out), f"导入错误报告-{batch.pk}.xlsx")
