@@ -163,7 +163,7 @@ def test_the_api_imports_or_reports_every_error(api, client, owner, outsider, to
     body = response.json()
     assert (body["status"], body["rows"], body["created"]) == ("done", 2, 2)
     assert api.get(f"/reports/imports/{body['id']}", headers=token_for(outsider)).status_code == 404
-    bad = good_rows + [["3", "某", "", "", "", "内容", "来访", "", "长春镇", "", "", ""]]
+    bad = [*good_rows, ["3", "某", "", "", "", "内容", "来访", "", "长春镇", "", "", ""]]
     response = client.post("/api/v1/reports/imports", {"file": upload(xlsx(bad)),
                                                        "mapping": json.dumps({"title": 4, "content": 5, "channel": 6,
                                                                               "region": 8})}, headers=headers)
