@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,7 +24,7 @@ HEAD = ["序号", "信访人", "身份证号码", "联系方式", "事项标题"
 
 def xlsx(rows: list[list], head: list[str] = HEAD, title: str | None = "2025年信访台账") -> bytes:
     wb = Workbook()
-    ws = wb.active
+    ws: Any = wb.active
     if title:
         ws.append([title])
         ws.append(["填报单位：霞浦县信访局"])
