@@ -172,3 +172,19 @@ def test_bad_input_is_refused_in_chinese_and_english(owner):
     assert "请填写" in exc.value.as_dict()["message"]
     with pytest.raises(InvalidInput):
         repeats.find_repeats(owner, title="排水沟", content=DRAIN, region_code="123")
+
+
+def test_the_index_command_rebuilds_missing_signatures(owner):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    case = _case(owner, "排水沟堵塞", DRAIN)
+    CaseBand.objects.all().delete()
+    CaseSignature.objects.all().delete()
+    out = StringIO()
+    call_command("insight_repeats", "index", stdout=out)
+    assert "indexed 1 cases" in out.getvalue()
+    assert CaseBand.objects.filter(case=case).count() == repeats.hasher().config.bands
+    call_command("insight_repeats", "stats", stdout=out)
+    assert "signatures 1" in out.getvalue()
