@@ -87,3 +87,25 @@ def test_the_home_panel_shows_the_next_reception_day(client, owner, county_leade
     client.login(username="owner", password=PASSWORD)
     home = client.get("/").content.decode()
     assert "下一个领导接待日" in home and "陈建华" in home
+
+
+def test_a_return_visit_and_a_topic_from_the_pages(client, owner, county_leader, units):
+    from sixia.cases.models import Case
+    from sixia.cases.services import create_case, perform_action
+
+    case = create_case(actor=owner, channel="visit", petition_class="appeal", title="路灯不亮", content="村口路灯坏了",
+                       region_code="350921101", assign_to=units["housing"])
+    case = perform_action(actor=None, case=case, action="sign", args={})
+    perform_action(actor=None, case=case, action="reply", args={"outcome": "supported", "text": "已修复"})
+    client.login(username="owner", password=PASSWORD)
+    response = client.post("/activities/new/visit/", {
+        "start_day": "2026-03-10", "region_code": "350921101", "official_ids": [county_leader.pk],
+        "case_no": case.tracking_no.lower(), "satisfaction": "satisfied", "resolved": "on"})
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).state == "visited"
+    missing = client.post("/activities/new/visit/", {"start_day": "2026-03-10", "region_code": "350921101",
+                                                      "official_ids": [county_leader.pk], "case_no": "NOPE"})
+    assert missing.status_code == 422 and "回访的诉求不存在" in missing.content.decode()
+    made = client.post("/activities/research/", {"title": "民宿产业调研", "leader_id": county_leader.pk,
+                                                 "region_code": "350921", "year": "2026"})
+    assert made.status_code == 302 and "/activities/research/" in made["Location"]

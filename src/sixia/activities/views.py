@@ -132,6 +132,20 @@ def _kind_fields(post, kind: str) -> dict:
     return fields
 
 
+def _return_visit(request, post) -> services.Recorded:
+    """上门回访 from the visit form: the case is found by its tracking number within the user's view."""
+    from sixia.cases import selectors as case_selectors
+
+    case = case_selectors.visible_cases(request.user).filter(tracking_no=post["case_no"].strip().upper()).first()
+    if case is None:
+        raise NotFound("case_not_found", "回访的诉求不存在或不在您的管辖范围内", "case not found", field="case_no")
+    return services.record_return_visit(actor=request.user, case_id=case.pk,
+                                        official_ids=_ints(post.getlist("official_ids")),
+                                        start_day=post.get("start_day", ""),
+                                        satisfaction=post.get("satisfaction", ""), resolved=post.get("resolved") == "on",
+                                        note=post.get("summary", ""))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request, kind: str):
@@ -139,13 +153,16 @@ def new(request, kind: str):
     if request.method == "POST":
         post = request.POST
         try:
-            recorded = services.record_activity(
-                actor=request.user, kind=kind, title=post.get("title") or KIND_TITLES[kind],
-                region_code=post.get("region_code", ""), start_day=post.get("start_day", ""),
-                days=post.get("days") or 1, place=post.get("place", ""),
-                official_ids=_ints(post.getlist("official_ids")), member_ids=_ints(post.getlist("member_ids")),
-                other_participants=post.get("other_participants", ""), summary=post.get("summary", ""),
-                problems=problems_from_post(post, kind), **_kind_fields(post, kind))
+            if kind == Kind.VISIT and post.get("case_no", "").strip():
+                recorded = _return_visit(request, post)
+            else:
+                recorded = services.record_activity(
+                    actor=request.user, kind=kind, title=post.get("title") or KIND_TITLES[kind],
+                    region_code=post.get("region_code", ""), start_day=post.get("start_day", ""),
+                    days=post.get("days") or 1, place=post.get("place", ""),
+                    official_ids=_ints(post.getlist("official_ids")), member_ids=_ints(post.getlist("member_ids")),
+                    other_participants=post.get("other_participants", ""), summary=post.get("summary", ""),
+                    problems=problems_from_post(post, kind), **_kind_fields(post, kind))
         except DomainError as exc:
             return render(request, "activities/form.html", _form_context(request, kind, post, exc.message),
                           status=422)
@@ -268,9 +285,23 @@ def export_ledger(request, kind: str):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def topics(request):
+    if request.method == "POST":
+        post = request.POST
+        try:
+            t = research.create_topic(actor=request.user, title=post.get("title", ""),
+                                      leader_id=int(post["leader_id"]) if post.get("leader_id", "").isdigit() else 0,
+                                      region_code=post.get("region_code", ""),
+                                      year=int(post["year"]) if post.get("year", "").isdigit() else 0,
+                                      description=post.get("description", ""))
+            return redirect("activities:topic", t.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
     return render(request, "activities/topics.html", {
-        "topics": [(t, research.topic_progress(t)) for t in selectors.topics_for(request.user)]})
+        "topics": [(t, research.topic_progress(t)) for t in selectors.topics_for(request.user)],
+        "officials": org_selectors.officials_for(request.user).filter(is_active=True, is_leader=True)[:300],
+        "regions": _regions(request.user), "year": date.today().year})
 
 
 @login_required
