@@ -1,19 +1,30 @@
 """A case walked in the browser from intake to close by two officials, and the pages' guards.
 
-Chromium through Playwright against the live server. ``serialized_rollback`` restores the seeded
-categories and deadline policies that another transactional test's flush may have removed.
+Chromium through Playwright against the live server. A transactional test's flush removes the seeded
+categories and deadline policies; ``seeded`` puts them back (the same data migration function).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from importlib import import_module
 
 import pytest
 
 from sixia.cases.models import Case
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def seeded(transactional_db):
+    from django.apps import apps
+
+    from sixia.cases.models import Category
+
+    if not Category.objects.exists():
+        import_module("sixia.cases.migrations.0002_seed_defaults").seed(apps, None)
 
 
 def switch_user(page, login, username: str):
