@@ -100,3 +100,15 @@ def test_non_admins_cannot_open_the_rule_form(client, colleague):
 def test_the_home_page_shows_the_leaders_panel(client, leader):
     html = signed_in(client, leader.user).get("/").content.decode()
     assert "我的履职" in html and "林副县长" in html
+
+
+def test_a_county_admin_gets_edit_links_only_for_the_countys_rules(client, owner):
+    from sixia.quotas.services import save_rule
+
+    signed_in(client, owner)
+    assert "修改</a>" not in client.get(reverse("quotas:rules")).content.decode()
+    rule = save_rule(actor=owner, rank="county", kind="lecture", period="quarter", amount=1, region_prefix=COUNTY)
+    html = client.get(reverse("quotas:rules")).content.decode()
+    assert html.count("修改</a>") == 1 and reverse("quotas:rule_edit", args=[rule.pk]) in html
+    default = QuotaRule.objects.get(region_prefix="", rank="county", kind="reception")
+    assert client.get(reverse("quotas:rule_edit", args=[default.pk])).status_code == 403

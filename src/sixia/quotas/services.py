@@ -47,15 +47,16 @@ def _check_rule_fields(data: dict) -> None:
                            field="remind_days_before")
 
 
-def _require_rule_admin(actor, region_prefix: str) -> None:
+def can_edit_rules(actor, region_prefix: str) -> bool:
     """Admins edit rules of their own region (a county admin overrides defaults for the county); only a
     national admin edits the defaults (empty prefix)."""
-    if actor is None:
-        return
     prefix = jurisdiction.prefix_of(actor)
-    allowed = actor.has_role(Role.ADMIN) and prefix is not None and (
-        prefix == jurisdiction.NATIONAL or (region_prefix.startswith(prefix)))
-    if not allowed:
+    return bool(actor.has_role(Role.ADMIN)) and prefix is not None and (
+        prefix == jurisdiction.NATIONAL or region_prefix.startswith(prefix))
+
+
+def _require_rule_admin(actor, region_prefix: str) -> None:
+    if actor is not None and not can_edit_rules(actor, region_prefix):
         raise Forbidden("forbidden", "您无权修改该区划的履职指标规则", "you may not edit quota rules for this region")
 
 

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from sixia.core.errors import DomainError, NotFound
 from sixia.org import selectors as org_selectors
+from sixia.org.models import Rank
 from sixia.org.roles import Role
 from sixia.quotas import compliance, selectors, services
 from sixia.quotas.forms import QuotaRuleForm
 from sixia.quotas.models import QuotaRule
 
+QUICK_PERIODS = [("month", "本月"), ("quarter", "本季度"), ("half", "本半年"), ("year", "本年")]
 STATUS_LABELS = {"met": "已达标", "on_track": "进度正常", "behind": "进度滞后"}
 
 
@@ -38,7 +40,8 @@ def compliance_page(request):
         error, status = exc.message, exc.status
     context = {"report": report, "error": error, "period": period, "unit_id": unit_id, "region_code": region_code,
                "units": org_selectors.units_for(user).order_by("region_id", "name"),
-               "status_labels": STATUS_LABELS, "is_admin": user.has_role(Role.ADMIN)}
+               "status_labels": STATUS_LABELS, "is_admin": user.has_role(Role.ADMIN),
+               "quick": [(label, compliance.current_period(kind).key) for kind, label in QUICK_PERIODS]}
     return render(request, "quotas/compliance.html", context, status=status)
 
 
@@ -74,8 +77,12 @@ def official_record(request, official_id: int):
 
 @login_required
 def rules(request):
-    return render(request, "quotas/rules.html", {"rules": selectors.rules_visible_to(request.user),
-                                                 "is_admin": request.user.has_role(Role.ADMIN)})
+    order = {value: i for i, (value, _label) in enumerate(Rank.choices)}
+    rows = sorted(selectors.rules_visible_to(request.user),
+                  key=lambda r: (r.region_prefix, order.get(r.rank, 9), r.kind, r.measure))
+    return render(request, "quotas/rules.html", {
+        "rows": [{"rule": r, "editable": services.can_edit_rules(request.user, r.region_prefix)} for r in rows],
+        "is_admin": request.user.has_role(Role.ADMIN)})
 
 
 @login_required
@@ -88,6 +95,8 @@ def rule_edit(request, rule_id: int | None = None):
         rule = selectors.rules_visible_to(request.user).filter(pk=rule_id).first()
         if rule is None:
             return render(request, "web/not_found.html", status=404)
+        if not services.can_edit_rules(request.user, rule.region_prefix):
+            return HttpResponse("您无权修改该区划的履职指标规则 (you may not edit this rule)", status=403)
     initial = {} if rule else {"region_prefix": request.user.jurisdiction_id or ""}
     # The form validates a copy: the service compares the stored rule with the new values (audit, permission).
     instance = QuotaRule.objects.get(pk=rule.pk) if rule else QuotaRule()
