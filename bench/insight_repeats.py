@@ -12,7 +12,7 @@ Prints one JSON line per part:
    the answer for two different people) and ``identity+text`` (what the platform does: the same person is
    found through the identity index, then a lower text threshold decides "same matter").
 3. ``synthetic`` — indexing throughput and query latency on N synthetic messages (templates + perturbations).
-4. ``--hotspots`` — the clusters of the last two months of messages_votes.csv vs the two months before.
+4. ``--hotspots`` — the clusters of the last three months of messages_votes.csv vs the three before.
 
 The Teddy Cup data is read from ../shared (benchmark use only) and never copied into the repository.
 """
@@ -255,9 +255,13 @@ def hotspots(messages: list[dict]) -> dict:
     from sixia.engines.insight import hotspots as hs
 
     last = max(m["at"] for m in messages)
-    cut = datetime(last.year, last.month, 1)
-    start = datetime(cut.year - (cut.month <= 2), (cut.month - 3) % 12 + 1, 1)  # two months before cut
-    prev_start = datetime(start.year - (start.month <= 2), (start.month - 3) % 12 + 1, 1)
+
+    def months_back(d: datetime, n: int) -> datetime:
+        k = d.year * 12 + d.month - 1 - n
+        return datetime(k // 12, k % 12 + 1, 1)
+
+    start = months_back(last, 2)  # the last three calendar months …
+    prev_start = months_back(last, 5)  # … against the three before
     current = [hs.Message(m["id"], m["title"], m["body"]) for m in messages if m["at"] >= start]
     previous = [hs.Message(m["id"], m["title"], m["body"]) for m in messages if prev_start <= m["at"] < start]
     t = time.perf_counter()

@@ -188,3 +188,10 @@ def test_the_index_command_rebuilds_missing_signatures(owner):
     assert CaseBand.objects.filter(case=case).count() == repeats.hasher().config.bands
     call_command("insight_repeats", "stats", stdout=out)
     assert "signatures 1" in out.getvalue()
+
+
+def test_half_typed_identity_values_are_ignored_not_refused(owner):
+    keys = repeats.identity_keys_from_input([{"name": "郑四", "id_number": "3509211985", "phone": "139"}])
+    assert keys == set()
+    assert repeats.find_repeats(owner, title="排水沟", content=DRAIN, region_code=TOWNSHIP,
+                                petitioners=[{"name": "郑四", "id_number": "35092"}]).candidates == []

@@ -81,18 +81,28 @@ def reindex(qs=None, *, batch: int = 1000) -> int:
 # ---- identity keys (blind indexes only) ----
 
 
+def _key(prefix: str, index, raw: str) -> str | None:
+    """The blind-index key of a value, or None while it is still incomplete (the intake form asks as the
+    dispatcher types; a half-typed ID number must not turn the whole query into an error)."""
+    try:
+        return prefix + index(raw)
+    except InvalidInput:
+        return None
+
+
 def identity_keys_from_input(petitioners: list[dict]) -> set[str]:
     keys: set[str] = set()
     for p in petitioners or []:
         name, address = (p.get("name") or "").strip(), (p.get("address") or "").strip()
         if (p.get("id_number") or "").strip():
-            keys.add("id:" + id_number_index(p["id_number"]))
+            keys.add(_key("id:", id_number_index, p["id_number"]) or "")
         if (p.get("phone") or "").strip():
-            keys.add("phone:" + phone_index(p["phone"]))
+            keys.add(_key("phone:", phone_index, p["phone"]) or "")
         if name and address:
             keys.add("na:" + name_address_index(name, address))
         if p.get("person_id"):
             keys.add(f"person:{int(p['person_id'])}")
+    keys.discard("")
     return keys
 
 
