@@ -106,3 +106,9 @@ def test_cases_filed_on_the_region_itself_get_their_own_row(api, owner, token_fo
     create_case(actor=owner, channel="visit", title="全县性问题", content="内容", region_code="350921")
     rows = {r["code"]: r for r in api.get("/insight/risk", headers=token_for(owner)).json()["rows"]}
     assert rows["350921"]["cases"] == 1 and rows["350921"]["name"].endswith("（本级）")
+
+
+def test_the_home_page_shows_the_risk_panel(client, owner, county_cases):
+    client.force_login(owner)
+    html = client.get("/").content.decode()
+    assert 'data-testid="risk-panel"' in html and "长春镇" in html
