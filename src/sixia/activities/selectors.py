@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
 from sixia.activities import rules
 from sixia.activities.models import Activity, Kind, Participant, Problem, ReceptionSchedule, ResearchTopic
@@ -113,36 +113,33 @@ def problems_of(activity: Activity) -> list[dict]:
     return rows
 
 
-def tally(activities: Iterable[Activity]) -> rules.ReceptionTally:
-    """Counts of reception days from their records (people received, matters accepted, solved, open)."""
-    ids = [a.pk for a in activities]
-    held = Activity.objects.filter(pk__in=ids, status=Activity.Status.HELD)
-    problems = Problem.objects.filter(activity_id__in=ids).select_related("case").only(
-        "outcome", "headcount", "case__state")
-    received = accepted = solved = cases = open_cases = 0
-    for p in problems:
-        received += p.headcount
-        if p.outcome == Problem.Outcome.SOLVED:
-            accepted += 1
-            solved += 1
-        elif p.outcome == Problem.Outcome.CASE:
-            accepted += 1
-            cases += 1
-            open_cases += int(p.case is not None and p.case.state not in TERMINAL)
-    leaders = Participant.objects.filter(activity__in=held, role=Participant.Role.LEAD).count()
-    return rules.ReceptionTally(days=held.count(), leaders=leaders, received=received, accepted=accepted,
-                                solved=solved, cases=cases, open_cases=open_cases)
+def tally(activities: QuerySet[Activity]) -> rules.ReceptionTally:
+    """Counts of reception days from their records (people received, matters accepted, solved, still open),
+    in three aggregate queries whatever the number of days."""
+    held = activities.filter(status=Activity.Status.HELD)
+    agg = Problem.objects.filter(activity__in=activities.values("pk")).aggregate(
+        received=Sum("headcount"), solved=Count("id", filter=Q(outcome=Problem.Outcome.SOLVED)),
+        cases=Count("id", filter=Q(outcome=Problem.Outcome.CASE)),
+        open_cases=Count("id", filter=Q(outcome=Problem.Outcome.CASE, case__isnull=False)
+                         & ~Q(case__state__in=TERMINAL)))
+    solved, cases = agg["solved"] or 0, agg["cases"] or 0
+    leaders = Participant.objects.filter(activity__in=held.values("pk"), role=Participant.Role.LEAD).count()
+    return rules.ReceptionTally(days=held.count(), leaders=leaders, received=agg["received"] or 0,
+                                accepted=solved + cases, solved=solved, cases=cases, open_cases=agg["open_cases"] or 0)
 
 
 def day_summary(activity: Activity) -> dict:
-    t = tally([activity])
+    t = tally(Activity.objects.filter(pk=activity.pk))
     return {"tally": t, "sentence": rules.day_sentence(t, activity.due_days),
             "followup": rules.followup_sentence(t), "all_closed": t.open_cases == 0}
 
 
 def period_summary(user, start: date, end: date, label: str = "", region_code: str = "") -> dict:
-    days = list(activities_for(user, kind=Kind.RECEPTION, start=start, end=end, region_code=region_code))
+    days = jurisdiction.scope(Activity.objects.filter(kind=Kind.RECEPTION, start_day__gte=start, start_day__lte=end),
+                              user)
+    if region_code:
+        days = days.filter(region_id__startswith=region_code)
     t = tally(days)
-    due = max((a.due_days for a in days), default=rules.DEFAULT_DUE_DAYS)
+    due = days.aggregate(due=Max("due_days"))["due"] or rules.DEFAULT_DUE_DAYS
     label = label or f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
-    return {"tally": t, "sentence": rules.period_sentence(label, t, due), "days": days}
+    return {"tally": t, "sentence": rules.period_sentence(label, t, due)}
