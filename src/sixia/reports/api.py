@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 
 from sixia.cases import selectors as case_selectors
 from sixia.core.errors import InvalidInput
-from sixia.reports import casefile, importer, ledger
+from sixia.reports import casefile, importer, ledger, rankings
 from sixia.reports.views import xlsx_response
 
 router = Router(tags=["reports 统计报表"])
@@ -86,3 +86,9 @@ def get_import(request, batch_id: int):
 def import_errors(request, batch_id: int):
     batch = importer.get_batch(request.auth, batch_id)
     return xlsx_response(lambda out: importer.write_error_report(batch, out), f"导入错误报告-{batch.pk}.xlsx")
+
+
+@router.get("/reports/rates", summary="三率排名：按承办单位和按区划（下一级）排名，含总体与所用公式（period：2026 | 2026-03 | 2026-Q1）")
+def rates_ranking(request, period: str = "", region_code: str = ""):
+    return rankings.ranking(request.auth, period=period or rankings.current_period(),
+                            region_code=region_code).as_dict()

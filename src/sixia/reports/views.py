@@ -16,9 +16,10 @@ from django.views.decorators.http import require_http_methods
 
 from sixia.cases import selectors as case_selectors
 from sixia.cases.workflow import STATES
+from sixia.core import jurisdiction
 from sixia.core.errors import DomainError, Forbidden, NotFound
 from sixia.org.roles import CAN_UNMASK
-from sixia.reports import casefile, importer, ledger, sheet_reader
+from sixia.reports import casefile, importer, ledger, rankings, sheet_reader
 from sixia.reports.models import LedgerImport
 
 ERRORS_ON_PAGE = 200
@@ -86,7 +87,28 @@ def case_file(request, case_id: int):
 @login_required
 @require_http_methods(["GET"])
 def rates_page(request):
-    return render(request, "reports/error.html", {"error": "三率排名即将上线"})
+    """三率排名: per unit and per region for a month, quarter or year (chosen, or ``?period=2026-Q1``)."""
+    get = request.GET
+    kind = get.get("kind", "") or "quarter"
+    try:
+        if get.get("period"):
+            period = get["period"].strip()
+        elif get.get("year"):
+            period = rankings.period_from(kind, get.get("year", "").strip(), get.get("n", "").strip())
+        else:
+            period = rankings.current_period(kind)
+        result = rankings.ranking(request.user, period=period, region_code=get.get("region_code", ""))
+    except DomainError as exc:
+        return _error_page(request, exc)
+    year, _, rest = period.partition("-")
+    kind = "year" if not rest else ("quarter" if rest.upper().startswith("Q") else "month")
+    number = rest.upper().lstrip("Q").lstrip("0") if rest else ""
+    parent = result.region_code[:-3] if len(result.region_code) > 6 else result.region_code[:-2]
+    return render(request, "reports/rates.html", {
+        "r": result, "formula": rankings.formula_lines(result.formula), "period": period, "kind": kind,
+        "year": year, "number": number, "quarters": range(1, 5), "months": range(1, 13),
+        "parent": parent if parent and jurisdiction.covers(request.user, parent) else "",
+        "drill": len(result.region_code) < 12, "is_admin": request.user.is_superuser})
 
 
 # ---- import from an Excel ledger: upload → column mapping → validate all → import all or nothing ----

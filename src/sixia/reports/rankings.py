@@ -1,0 +1,168 @@
+"""三率 rankings: response / resolution / satisfaction rates and the composite score per unit and per region
+for one period, ranked, jurisdiction-scoped.
+
+Counting is one grouped aggregate over return visits (set-based, no per-row work); the formula is the one of
+``sixia.cases.rates`` with the weights kept as data in ``CaseSettings`` (rules.md default, configurable).
+A visit counts for the unit it rated (``ReturnVisit.unit``) and for the region of its case; regions are
+grouped one level below the chosen region (a county shows its townships; a case registered at the county
+itself shows as 本级).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from sixia.cases import rates
+from sixia.cases.models import CaseSettings, ReturnVisit
+from sixia.core import jurisdiction
+from sixia.core.errors import InvalidInput, NotFound
+from sixia.geo.models import CODE_LENGTHS, Region
+
+SATISFIED, BASICALLY = ReturnVisit.Satisfaction.SATISFIED, ReturnVisit.Satisfaction.BASICALLY
+COUNTS = {
+    "valid": Count("id"),
+    "contacted": Count("id", filter=Q(contacted=True)),
+    "resolved": Count("id", filter=Q(resolved=True)),
+    "satisfied": Count("id", filter=Q(satisfaction=SATISFIED)),
+    "basically": Count("id", filter=Q(satisfaction=BASICALLY)),
+}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    key: str
+    name: str
+    rates: rates.Rates
+
+    def as_dict(self) -> dict:
+        return {"rank": self.rank, "key": self.key, "name": self.name} | self.rates.as_dict()
+
+
+@dataclass(frozen=True)
+class Ranking:
+    period: str
+    start: datetime
+    end: datetime
+    region_code: str
+    region_name: str
+    formula: dict[str, float]
+    total: rates.Rates
+    by_unit: list[Ranked]
+    by_region: list[Ranked]
+
+    def as_dict(self) -> dict:
+        return {"period": self.period, "start": self.start, "end": self.end, "region_code": self.region_code,
+                "region_name": self.region_name, "formula": self.formula, "total": self.total.as_dict(),
+                "by_unit": [r.as_dict() for r in self.by_unit], "by_region": [r.as_dict() for r in self.by_region]}
+
+
+def formula_of(conf: CaseSettings) -> dict[str, float]:
+    return {"weight_response": conf.weight_response, "weight_resolution": conf.weight_resolution,
+            "weight_satisfaction": conf.weight_satisfaction, "basically_factor": conf.basically_factor}
+
+
+def formula_lines(formula: dict[str, float]) -> list[str]:
+    """The formula as the page shows it (numbers from the configuration)."""
+
+    def n(x: float) -> str:
+        return f"{x:g}"
+
+    return [
+        f"综合得分 = 100 ×（{n(formula['weight_response'])} × 响应率 + {n(formula['weight_resolution'])} × 解决率 + "
+        f"{n(formula['weight_satisfaction'])} × 满意率）",
+        "响应率 = 已联系的回访数 ÷ 有效回访数",
+        "解决率 = 已解决的回访数 ÷ 有效回访数",
+        f"满意率 =（满意数 + {n(formula['basically_factor'])} × 基本满意数）÷ 有效回访数",
+    ]
+
+
+def _counts(row: Any) -> dict[str, int]:
+    return {key: int(row[key] or 0) for key in COUNTS}
+
+
+def _rank(items: list[tuple[str, str, rates.Rates]]) -> list[Ranked]:
+    """By score, then by the number of visits (more evidence first), then by name; ties share a rank."""
+    items.sort(key=lambda t: (-t[2].score, -t[2].valid, t[1]))
+    out: list[Ranked] = []
+    for i, (key, name, r) in enumerate(items):
+        rank = out[-1].rank if out and out[-1].rates.score == r.score else i + 1
+        out.append(Ranked(rank, key, name, r))
+    return out
+
+
+def _child_length(code: str) -> int:
+    longer = [n for n in sorted(CODE_LENGTHS.values()) if n > len(code)]
+    return longer[0] if longer else len(code)
+
+
+def visits_for(user, *, period: str, region_code: str = "") -> tuple[QuerySet[ReturnVisit], datetime, datetime]:
+    start, end = rates.period_bounds(period)
+    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="case__region__code")
+    if region_code:
+        qs = qs.filter(case__region__code__startswith=region_code)
+    return qs, start, end
+
+
+def ranking(user, *, period: str, region_code: str = "") -> Ranking:
+    region_code = (region_code or "").strip()
+    prefix = jurisdiction.prefix_of(user)
+    if prefix is None:
+        raise NotFound("not_found", "没有可统计的管辖范围", "no jurisdiction")
+    if region_code:
+        if not region_code.isdigit():
+            raise InvalidInput("invalid_region", "区划代码应为数字", "region code must be digits", field="region_code")
+        if not jurisdiction.covers(user, region_code):
+            raise NotFound("not_found", "该区划不存在或不在您的管辖范围内", "region not found or outside your jurisdiction")
+    base = region_code or prefix
+    base_region = Region.objects.filter(code=base).first() if base else None
+    if region_code and base_region is None:
+        raise NotFound("not_found", "该区划不存在或不在您的管辖范围内", "region not found or outside your jurisdiction")
+    conf = CaseSettings.current()
+    visits, start, end = visits_for(user, period=period, region_code=region_code)
+
+    total = rates.compute(_counts(visits.aggregate(**COUNTS)), conf, period)
+    units = [(str(row["unit_id"]), row["unit__name"], rates.compute(_counts(row), conf, period))
+             for row in visits.filter(unit__isnull=False).values("unit_id", "unit__name").annotate(**COUNTS)]
+    width = _child_length(base)
+    grouped = list(visits.annotate(area=Substr("case__region_id", 1, width)).values("area").annotate(**COUNTS))
+    names = dict(Region.objects.filter(code__in=[g["area"] for g in grouped]).values_list("code", "name"))
+    regions = []
+    for g in grouped:
+        code = g["area"]
+        name = names.get(code, code)
+        if len(code) < width:  # a case registered at the chosen region itself
+            name = f"{name}（本级）"
+        regions.append((code, name, rates.compute(_counts(g), conf, period)))
+    return Ranking(period=period, start=start, end=end, region_code=base,
+                   region_name=base_region.name if base_region else "全国", formula=formula_of(conf), total=total,
+                   by_unit=_rank(units), by_region=_rank(regions))
+
+
+def current_period(kind: str = "quarter", now: datetime | None = None) -> str:
+    today = timezone.localdate(now) if now else timezone.localdate()
+    if kind == "year":
+        return f"{today.year}"
+    if kind == "month":
+        return f"{today.year}-{today.month:02d}"
+    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+
+def period_from(kind: str, year: str, number: str) -> str:
+    """The period chooser of the page (kind year / quarter / month, a year, a quarter or month number)."""
+    if kind not in ("year", "quarter", "month"):
+        raise InvalidInput("invalid_period", "统计期类型应为年、季度或月", "period kind: year, quarter or month",
+                           field="period")
+    if not year.isdigit():
+        raise InvalidInput("invalid_period", "请填写年份", "year required", field="period")
+    if kind == "year":
+        return year
+    if not number.isdigit():
+        raise InvalidInput("invalid_period", "请选择季度或月份", "quarter or month required", field="period")
+    return f"{year}-Q{int(number)}" if kind == "quarter" else f"{year}-{int(number):02d}"
