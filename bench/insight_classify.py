@@ -59,6 +59,22 @@ def scores(clf: TextClassifier, docs: list[Document], labels: list[str]) -> dict
             "ms_per_message": round(ms, 3), "n_test": len(docs)}
 
 
+def confidence(clf: TextClassifier, rows: list[dict]) -> dict:
+    """How the top probability relates to being right: coverage and accuracy at each auto-dispatch threshold."""
+    import numpy as np
+
+    probs = clf.predict_proba([Document(title=r["title"], body=r["body"]) for r in rows])
+    top = probs.max(axis=1)
+    right = np.asarray([clf.classes[i] for i in probs.argmax(axis=1)]) == np.asarray([r["label"] for r in rows])
+    out = {}
+    for t in (0.5, 0.7, 0.8, 0.9, 0.95):
+        sel = top >= t
+        out[str(t)] = {"coverage": round(float(sel.mean()), 3),
+                       "accuracy": round(float(right[sel].mean()), 3) if sel.any() else None}
+    return {"thresholds": out, "mean_top_probability": round(float(top.mean()), 3),
+            "accuracy": round(float(right.mean()), 3)}
+
+
 def raw_copies(train_rows: list[dict], raw_rows: list[tuple[str, str]]) -> tuple[list[tuple[str, str, str]], set[int]]:
     """Raw messages that are copies of train rows (with those rows' labels) and the train rows to exclude."""
     grams: dict[str, set[int]] = defaultdict(set)
@@ -114,6 +130,7 @@ def main() -> None:
                          [r["label"] for r in dev_rows])
             print(json.dumps({"eval": "dev", **dev, "train_seconds": round(seconds, 2), "model_bytes": size,
                               "n_train": len(labels)}, ensure_ascii=False), flush=True)
+            print(json.dumps({"eval": "dev_confidence", **confidence(clf, dev_rows)}, ensure_ascii=False), flush=True)
         if args.only in (None, "heldout"):
             raw = [(r["留言主题"], r["留言详情"]) for name in ("messages_votes.csv", "messages_replies.csv")
                    for r in read(args.data / name)]
@@ -128,7 +145,7 @@ def main() -> None:
             started = time.process_time()
             clf = TextClassifier(params).fit([segmented[i] for i in keep], [labels[i] for i in keep])
             seconds = time.process_time() - started
-            raw_eval = scores(clf, [Document(title=t, body=b) for t, b in copies], [lab for *_, lab in copies])
+            raw_eval = scores(clf, [Document(title=t, body=b) for t, b, _ in copies], [lab for *_, lab in copies])
             print(json.dumps({"eval": "heldout_raw", **raw_eval, "train_seconds": round(seconds, 2),
                               "n_train": len(keep), "excluded_from_train": len(exclude)}, ensure_ascii=False),
                   flush=True)
