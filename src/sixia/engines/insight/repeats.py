@@ -265,10 +265,19 @@ class RepeatIndex:
             return
         ids, sigs = np.concatenate(self._ids), np.concatenate(self._sigs)
         self._ids, self._sigs = [ids], [sigs]
-        keys = band_keys(sigs, bands)  # (n, bands)
-        order = np.argsort(keys, axis=0, kind="stable").astype(np.int32)
-        sorted_keys = np.take_along_axis(keys, order, axis=0)
-        self._built = (ids, sigs, sorted_keys.T.copy(), order.T.copy())
+        n, step = len(ids), 65536
+        keys = np.empty((n, bands), dtype=np.int64)
+        for start in range(0, n, step):  # in slices: the uint64 widening of a whole signature matrix is large
+            keys[start:start + step] = band_keys(sigs[start:start + step], bands)
+        sorted_keys = np.empty((bands, n), dtype=np.int64)
+        order = np.empty((bands, n), dtype=np.int32)
+        for band in range(bands):
+            col = keys[:, band]
+            o = np.argsort(col, kind="stable")
+            order[band] = o
+            sorted_keys[band] = col[o]
+        del keys
+        self._built = (ids, sigs, sorted_keys, order)
 
     def candidates(self, signature: np.ndarray) -> np.ndarray:
         """Row numbers sharing at least one band with the signature."""
