@@ -81,3 +81,18 @@ def test_the_periodic_task_is_registered():
     from sixia.quotas import tasks
 
     assert callable(tasks.remind_quotas_daily)
+
+
+def test_a_reminder_recorded_meanwhile_by_another_worker_is_not_sent_again(leader, activities):
+    """The unique (official, rule, period) row is the guard: a concurrent run that lost the race sends nothing."""
+    from sixia.engines.quotas.periods import parse_period
+    from sixia.quotas.services import _remind
+
+    rule = QuotaRule.objects.get(region_prefix="", rank="county", kind="reception")
+    QuotaReminder.objects.create(official=leader, rule=rule, period_key="2026-11")
+    from sixia.engines import quotas as engine
+    from sixia.quotas import selectors
+
+    result = engine.evaluate([selectors.to_engine(rule)], [], parse_period("2026-11"), NOV_26)[0]
+    assert _remind(leader, rule, result, NOV_26) is False
+    assert not reminders().exists() and QuotaReminder.objects.count() == 1
