@@ -174,3 +174,15 @@ def test_the_api_imports_or_reports_every_error(api, client, owner, outsider, to
     report = load_workbook(io.BytesIO(b"".join(
         api.get(f"/reports/imports/{response.json()['id']}/errors.xlsx", headers=headers).streaming_content)))
     assert report.active["C4"].value == "标题不能为空"
+
+
+def test_one_person_named_twice_in_a_row_is_one_petitioner(owner, new_case, id_number):
+    from sixia.reports import importer, sheet_reader
+
+    existing = new_case().petitioners.get().person  # 郑四 with ID number and phone 13900001111
+    data = xlsx([["1", "郑四；郑四", f"{id_number}；", "；13900001111", "标题", "内容", "走访", "", "350921101", "", "", ""]])
+    sheet = sheet_reader.read(io.BytesIO(data))
+    result = importer.run_import(actor=owner, sheet=sheet, mapping=sheet_reader.suggest_mapping(sheet.headers))
+    assert result.errors == []
+    imported = Case.objects.get(title="标题")
+    assert list(imported.petitioners.values_list("person_id", flat=True)) == [existing.pk]

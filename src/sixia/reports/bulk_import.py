@@ -132,6 +132,11 @@ class _Clocks:
         return deadline_engine.with_thresholds("accept", start, due, self.levels)
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Two resolved petitioners are one person: equal pks, or the same not-yet-saved Person."""
+    return a is b or (isinstance(a, int) and isinstance(b, int) and a == b)
+
+
 def _tracking_numbers(keys: list[str]) -> list[str]:
     """Reserve, per county-and-day key, a range of the sequence ``next_tracking_no`` draws from."""
     counts: dict[str, int] = defaultdict(int)
@@ -170,7 +175,7 @@ def create_all(*, actor, rows: list[BulkRow], source_type: str, batch_id: int | 
         seen: list[tuple[Any, str]] = []
         for item in r.data["petitioners"]:
             p = people.resolve(item, r.data["region_code"])
-            if all(p is not q for q, _ in seen):
+            if not any(_same(p, q) for q, _ in seen):  # one person named twice in a row: one link
                 seen.append((p, item.get("role") or CasePetitioner.Role.PETITIONER))
         links.append(seen)
     people.save()
