@@ -86,3 +86,11 @@ def test_bad_input_and_no_login(api, owner, token_for):
                         headers=token_for(owner))
     assert response.status_code == 422 and response.json()["code"] == "text_required"
     assert api.post("/insight/repeats", {"title": "x", "region_code": TOWNSHIP}).status_code == 401
+
+
+def test_the_region_is_optional_while_the_intake_form_is_filled_in(api, owner, token_for):
+    case = _case(owner)
+    body = {"title": "东关村排水沟堵塞", "content": DRAIN,
+            "petitioners": [{"name": "郑四", "phone": "13900001111", "role": "petitioner"}]}
+    data = api.post("/insight/repeats", body, headers=token_for(owner)).json()
+    assert [c["case_id"] for c in data["candidates"]] == [case.pk] and data["flags"]["over_level"] is False

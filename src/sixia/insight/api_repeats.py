@@ -28,7 +28,7 @@ class PetitionerIn(Schema):
 class RepeatQuery(Schema):
     title: str = ""
     content: str = ""
-    region_code: str
+    region_code: str = ""
     petitioners: list[PetitionerIn] = []
 
 

@@ -215,8 +215,9 @@ def _search(user, *, title: str, text: str, keys: set[str], region_code: str, fi
 
 def _flags(settings: RepeatSettings, *, region_code: str, filing: engine.Filing, repeats: list[Case]) -> dict:
     """越级 of this filing; 三多 over this filing and the earlier filings of the same person + matter."""
-    over = engine.is_over_level(matter_level=level_of_code(region_code), receiver_level=filing.level,
-                                rule=engine.OverLevelRule(competent_level=settings.competent_level))
+    over = bool(region_code) and engine.is_over_level(
+        matter_level=level_of_code(region_code), receiver_level=filing.level,
+        rule=engine.OverLevelRule(competent_level=settings.competent_level))
     filings = [filing]
     for case in repeats:
         unit = case.first_receiver
@@ -237,11 +238,12 @@ def find_repeats(user, *, title: str, content: str, region_code: str, petitioner
     title, content, region_code = (title or "").strip(), (content or "").strip(), (region_code or "").strip()
     if not (title or content):
         raise InvalidInput("text_required", "请填写标题或诉求内容", "title or content is required", field="content")
-    try:
-        level_of_code(region_code)
-    except ValueError:
-        raise InvalidInput("unknown_region", f"行政区划代码 {region_code} 无效", "invalid region code",
-                           field="region_code")
+    if region_code:  # optional while the form is being filled in; only the 越级 flag needs it
+        try:
+            level_of_code(region_code)
+        except ValueError:
+            raise InvalidInput("unknown_region", f"行政区划代码 {region_code} 无效", "invalid region code",
+                               field="region_code")
     now = now or timezone.now()
     unit = getattr(user, "unit", None)
     filing = engine.Filing(timezone.localtime(now).year, _receiver_level(unit), unit.pk if unit else None)
