@@ -117,13 +117,17 @@ def test_over_level_flag_is_set_when_the_city_receives_a_township_matter(owner, 
                                     region_code=TOWNSHIP).flags["over_level"]
     settings.delete()
 
-    case = _case(city_user, "排水沟", DRAIN)
-    assert repeats.apply_over_level(actor=city_user, case=case) is True
+    case = _case(city_user, "排水沟", DRAIN)  # flagged on registration, right after the register entry
     case.refresh_from_db()
     assert case.is_over_level
-    assert CaseEvent.objects.filter(case=case, action="flag_over_level").count() == 1
+    assert list(CaseEvent.objects.filter(case=case).values_list("action", flat=True)) == [
+        "register", "flag_over_level"]
     assert repeats.apply_over_level(actor=city_user, case=case) is True  # unchanged: no second event
     assert CaseEvent.objects.filter(case=case, action="flag_over_level").count() == 1
+    assert not _case(owner, "排水沟", DRAIN).is_over_level  # the county: competent
+    hotline = _case(city_user, "排水沟", DRAIN, channel="hotline")
+    hotline.refresh_from_db()
+    assert not hotline.is_over_level  # the city-level hotline is not 越级 by design
 
 
 def test_three_many_over_years_levels_and_bodies(owner, township_user, city_user):
