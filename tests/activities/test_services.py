@@ -166,3 +166,15 @@ def test_a_problem_solved_later(api, headers, county_leader):
     pid = made["problems"][0]["id"]
     done = api.post(f"/activities/problems/{pid}", {"outcome": "solved", "action_taken": "已纳入规划"}, headers).json()
     assert done["all_closed"] is True
+
+
+def test_unknown_ids_are_not_found(api, headers, outsider, token_for, published_day):
+    assert api.post("/activities/reception-schedules/999999/plan", {"start": "2026-01-01", "end": "2026-02-01"},
+                    headers).status_code == 404
+    assert api.post("/activities/public/reception-days/999999/appointments",
+                    {"slot": "09:00", "name": "郑一", "phone": "13900001111", "matter": "事项"}).status_code == 404
+    assert api.post("/activities/measures/999999/progress", {"progress": 10}, headers).status_code == 404
+    schedule_id = published_day.schedule_id
+    assert api.post(f"/activities/reception-schedules/{schedule_id}/plan", {"start": "2026-01-01",
+                                                                            "end": "2026-02-01"},
+                    token_for(outsider)).status_code == 404

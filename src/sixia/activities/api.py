@@ -11,7 +11,7 @@ from sixia.activities import research, selectors, services
 from sixia.activities.models import Activity, Kind, Problem
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error
-from sixia.core.errors import InvalidInput
+from sixia.core.errors import NotFound
 
 router = Router(tags=["activities 下基层活动"])
 PREFIX = "/activities"
@@ -297,7 +297,7 @@ def list_schedules(request):
 def plan_schedule(request, schedule_id: int, payload: PlanIn):
     schedule = selectors.schedules_for(request.auth).filter(pk=schedule_id).first()
     if schedule is None:
-        raise InvalidInput("not_found", "接待日安排不存在", "schedule not found")
+        raise NotFound("not_found", "接待日安排不存在", "schedule not found")
     days = services.plan_reception_days(actor=request.auth, schedule=schedule, start=payload.start, end=payload.end,
                                         publish=payload.publish)
     return Status(201, {"days": [{"id": a.pk, "day": a.start_day} for a in days]})
@@ -318,7 +318,7 @@ def public_days(request, region_code: str = ""):
 def book(request, activity_id: int, payload: AppointmentIn):
     activity = Activity.objects.select_related("schedule").filter(pk=activity_id).first()
     if activity is None:
-        raise InvalidInput("not_found", "接待日不存在", "reception day not found")
+        raise NotFound("not_found", "接待日不存在", "reception day not found")
     appt = services.book_appointment(activity=activity, **payload.dict())
     return Status(201, {"code": appt.code, "day": activity.start_day, "slot": appt.slot.strftime("%H:%M")})
 
@@ -404,7 +404,7 @@ def measure_progress(request, measure_id: int, payload: ProgressIn):
 
     measure = Measure.objects.select_related("topic").filter(pk=measure_id).first()
     if measure is None:
-        raise InvalidInput("not_found", "措施不存在", "measure not found")
+        raise NotFound("not_found", "措施不存在", "measure not found")
     topic = research.get_topic(request.auth, measure.topic_id)
     research.update_measure(actor=request.auth, measure=measure, progress=payload.progress, status=payload.status)
     return _topic_out(topic)
@@ -469,7 +469,7 @@ def add_problems(request, activity_id: int, payload: VisitorsIn):
 def update_problem(request, problem_id: int, payload: ProblemUpdateIn):
     problem = Problem.objects.filter(pk=problem_id).first()
     if problem is None:
-        raise InvalidInput("not_found", "问题不存在", "problem not found")
+        raise NotFound("not_found", "问题不存在", "problem not found")
     activity = selectors.get_activity(request.auth, problem.activity_id)
     services.update_problem(actor=request.auth, problem=problem, **payload.dict())
     return activity_out(activity)
