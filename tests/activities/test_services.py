@@ -178,3 +178,28 @@ def test_unknown_ids_are_not_found(api, headers, outsider, token_for, published_
     assert api.post(f"/activities/reception-schedules/{schedule_id}/plan", {"start": "2026-01-01",
                                                                             "end": "2026-02-01"},
                     token_for(outsider)).status_code == 404
+
+
+def test_a_booked_visitor_is_received_on_the_day(published_day, api, headers, client, owner):
+    from sixia.activities import services
+    from sixia.activities.models import Appointment
+    from sixia.cases.models import Case
+    from tests.conftest import PASSWORD
+
+    today = published_day.start_day
+    first = services.book_appointment(activity=published_day, slot="09:00", name="郑一", phone="13900001111",
+                                      matter="宅基地纠纷", today=today)
+    second = services.book_appointment(activity=published_day, slot="09:30", name="吴二", phone="13900002222",
+                                       matter="咨询医保", today=today)
+    made = api.post(f"/activities/appointments/{first.pk}/receive", {"outcome": "case"}, headers)
+    assert made.status_code == 201, made.content
+    case = Case.objects.get(pk=made.json()["cases"][0]["id"])
+    assert case.title == "宅基地纠纷" and case.owner_leader_id is not None
+    assert case.petitioners.get().person.name == "郑一"
+    assert api.post(f"/activities/appointments/{first.pk}/receive", {"outcome": "case"}, headers).status_code == 409
+    client.login(username="owner", password=PASSWORD)
+    client.post(f"/activities/appointments/{second.pk}/receive/", {"outcome": "solved", "action_taken": "当场解答"})
+    assert Appointment.objects.get(pk=second.pk).status == "received"
+    body = api.get(f"/activities/reception-days/{published_day.pk}", headers).json()
+    assert body["summary"] == "接待群众2名，受理问题2件，其中1件当场解决，其余限期一个月内办结"
+    assert body["status"] == "held"

@@ -323,6 +323,19 @@ def book(request, activity_id: int, payload: AppointmentIn):
     return Status(201, {"code": appt.code, "day": activity.start_day, "slot": appt.slot.strftime("%H:%M")})
 
 
+@router.post("/appointments/{appointment_id}/receive", response={201: dict, **ERRORS},
+             summary="约访群众到场：登记为当日事项（转诉求或当场解决）")
+def receive_appointment(request, appointment_id: int, payload: ProblemUpdateIn):
+    from sixia.activities.models import Appointment
+
+    appt = Appointment.objects.select_related("activity").filter(pk=appointment_id).first()
+    if appt is None:
+        raise NotFound("not_found", "约访不存在", "appointment not found")
+    activity = selectors.get_activity(request.auth, appt.activity_id, Kind.RECEPTION)
+    cases = services.receive_appointment(actor=request.auth, appointment=appt, problem=payload.dict())
+    return _created(request, services.Recorded(activity, cases))
+
+
 # ---- visits ----
 
 @router.post("/visits", response={201: dict, **ERRORS}, summary="登门走访（走访户、发现问题）")

@@ -361,6 +361,25 @@ def book_appointment(*, activity: Activity, slot, name: str, phone: str, matter:
     return appt
 
 
+def receive_appointment(*, actor, appointment: Appointment, problem: dict) -> list:
+    """The booked visitor came: the appointment becomes a matter of the day (a case, or solved on the spot)."""
+    if appointment.status != Appointment.Status.BOOKED:
+        raise Conflict("appointment_not_booked", "该约访已接待或已取消", "the appointment is not pending")
+    from sixia.people.models import Person
+
+    item = {"visitor_name": appointment.name, "description": appointment.matter} | {
+        k: v for k, v in problem.items() if v not in (None, "")}
+    if not item.get("petitioners"):  # the same person (一人一表) through the phone's blind index, never decrypted
+        person = Person.objects.filter(phone_index=appointment.phone_index, name=appointment.name).first() \
+            if appointment.phone_index else None
+        item["petitioners"] = [{"person_id": person.pk} if person else {"name": appointment.name}]
+    with transaction.atomic():
+        cases = add_problems(actor=actor, activity=appointment.activity, problems=[item])
+        appointment.status = Appointment.Status.RECEIVED
+        appointment.save(update_fields=["status", "updated_at"])
+    return cases
+
+
 # ---- return visits ----
 
 def record_return_visit(*, actor, case_id: int, official_ids: list[int], start_day, satisfaction: str,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/<str:kind>/", views.new, name="new"),
     path("<int:activity_id>/", views.detail, name="detail"),
     path("<int:activity_id>/upload/", views.upload, name="upload"),
+    path("appointments/<int:appointment_id>/receive/", views.receive, name="receive"),
     path("attachments/<int:attachment_id>/", views.download, name="download"),
     path("reception/calendar/", views.reception_calendar, name="calendar"),
     path("public/", views.public, name="public"),

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sixia.activities import export, research, selectors, services
-from sixia.activities.models import Activity, Attachment, Kind, LectureForm, Problem
+from sixia.activities.models import Activity, Appointment, Attachment, Kind, LectureForm, Problem
 from sixia.core import audit, jurisdiction, uploads
 from sixia.core.errors import DomainError, NotFound
 from sixia.geo.models import Level, Region
@@ -194,6 +194,23 @@ def detail(request, activity_id: int):
                 "summary": selectors.day_summary(activity) if activity.kind == Kind.RECEPTION else None,
                 "appointments": activity.appointments.all() if activity.kind == Kind.RECEPTION else []})
     return render(request, "activities/detail.html", ctx, status=422 if error else 200)
+
+
+@login_required
+@require_POST
+def receive(request, appointment_id: int):
+    appt = Appointment.objects.filter(pk=appointment_id).first()
+    if appt is None:
+        raise Http404
+    activity = _activity(request.user, appt.activity_id)
+    try:
+        cases = services.receive_appointment(actor=request.user, appointment=appt, problem={
+            "outcome": request.POST.get("outcome", "case"), "action_taken": request.POST.get("action_taken", "")})
+        if cases:
+            messages.success(request, "已生成诉求：" + "、".join(c.tracking_no for c in cases))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("activities:detail", activity.pk)
 
 
 @login_required
