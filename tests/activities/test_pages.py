@@ -109,3 +109,12 @@ def test_a_return_visit_and_a_topic_from_the_pages(client, owner, county_leader,
     made = client.post("/activities/research/", {"title": "民宿产业调研", "leader_id": county_leader.pk,
                                                  "region_code": "350921", "year": "2026"})
     assert made.status_code == 302 and "/activities/research/" in made["Location"]
+
+
+def test_an_exchange_meeting_from_the_topic_page(client, api, headers, owner, county_leader):
+    topic = api.post("/activities/research-topics", {"title": "民宿调研", "leader_id": county_leader.pk,
+                                                     "region_code": "350921", "year": 2026}, headers).json()
+    client.login(username="owner", password=PASSWORD)
+    client.post(f"/activities/research/{topic['id']}/", {"op": "exchange", "day": "2026-07-10", "place": "县委党校"})
+    page = client.get(f"/activities/research/{topic['id']}/").content.decode()
+    assert "2026-07-10 县委党校" in page

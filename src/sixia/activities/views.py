@@ -339,6 +339,10 @@ def topic(request, topic_id: int):
                 if measure is None:
                     raise DomainError("not_found", "措施不存在", "measure not found")
                 research.update_measure(actor=request.user, measure=measure, progress=post.get("progress") or 0)
+            elif post.get("op") == "exchange":
+                research.hold_exchange_meeting(actor=request.user, day=post.get("day", ""), region_code=t.region_id,
+                                               topic_ids=[t.pk], place=post.get("place", ""),
+                                               summary=post.get("summary", ""))
             elif post.get("op") == "report":
                 research.set_report(actor=request.user, topic=t, summary=post.get("summary", ""))
                 if request.FILES.get("file"):
