@@ -25,3 +25,7 @@ def test_it_builds_activities_of_every_kind(db, regions):
     day = held.filter(kind="reception").first()
     assert selectors.day_summary(day)["sentence"].startswith("接待群众")
     assert selectors.participations(None, date(2026, 1, 1), date(2026, 12, 31))
+    from django.utils import timezone
+
+    first = Problem.objects.filter(case__isnull=False).select_related("case", "activity").first()
+    assert timezone.localtime(first.case.registered_at).date() == first.activity.start_day  # backdated

@@ -4,13 +4,18 @@ Runs after the cases demo."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sixia.activities import research, services
 from sixia.activities.models import Activity
+from sixia.cases.deadlines import TZ
 from sixia.org.demo import DemoContext
 
 ORDER = 30
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(10, 0), tzinfo=TZ)
 
 MATTERS = [("村道破损，雨天出行困难", "交通局"), ("小区电梯长期停运", "住建局"), ("工地拖欠农民工工资", "人社局"),
            ("低保资格认定有异议", "民政局"), ("养殖场异味扰民", "生态环境局"), ("学校周边交通拥堵", "教育局"),
@@ -51,7 +56,7 @@ def populate(ctx: DemoContext) -> None:
                                  "headcount": rng.choice([1, 1, 1, 2, 3]), "outcome": "case", "own": True,
                                  "unit_id": ctx.units[short].pk if short in ctx.units else None,
                                  "petitioners": [{"person_id": person.pk}] if person else []})
-        services.add_problems(actor=desk, activity=day, problems=visitors)
+        services.add_problems(actor=desk, activity=day, problems=visitors, now=_at(day.start_day))
     for i, leader in enumerate(leaders):
         linked = list(leader.linkages.all()[:1])
         place_code = linked[0].region_id if linked else rng.choice(ctx.townships).code
@@ -60,7 +65,7 @@ def populate(ctx: DemoContext) -> None:
         if first < today and units:
             services.record_activity(
                 actor=desk, kind="onsite", title=f"{target}现场办公", region_code=place_code, start_day=first,
-                official_ids=[leader.pk], place=target, target_name=target,
+                official_ids=[leader.pk], place=target, target_name=target, now=_at(first),
                 problems=[{"description": "现场协调解决临时用电问题", "outcome": "solved",
                            "action_taken": "供电所现场办理"}]
                 + [{"description": text, "outcome": "case", "unit_id": rng.choice(units).pk,
@@ -83,7 +88,7 @@ def populate(ctx: DemoContext) -> None:
             services.record_activity(actor=desk, kind="lecture", title="宣讲党的惠民惠农政策", region_code=place_code,
                                      start_day=lecture_day, official_ids=[leader.pk], place="村文化广场",
                                      lecture_form=rng.choice(["bench", "forum", "courtyard"]), team="霞小宣宣讲队",
-                                     audience=rng.randint(40, 200),
+                                     audience=rng.randint(40, 200), now=_at(lecture_day),
                                      problems=[{"description": rng.choice(QUESTIONS), "outcome": "explained",
                                                 "action_taken": "现场解答"}])
     township_leaders = [o for o in ctx.officials if o.rank == "township" and o.unit.kind == "township"][:6]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -121,8 +121,10 @@ def linkage_for(off: Official, region_code: str, day: date) -> Linkage | None:
 def record_activity(*, actor, kind: str, title: str, region_code: str, start_day, official_ids: list[int],
                     member_ids: list[int] | None = None, days=1, place: str = "", host_unit_id: int | None = None,
                     other_participants: str = "", summary: str = "", problems: list[dict] | None = None,
-                    status: str = Activity.Status.HELD, **fields) -> Recorded:
-    """Record one activity, its officials (lead ``official_ids``, ``member_ids``) and its problem list."""
+                    status: str = Activity.Status.HELD, now: datetime | None = None, **fields) -> Recorded:
+    """Record one activity, its officials (lead ``official_ids``, ``member_ids``) and its problem list.
+
+    ``now`` backdates the registration of the cases (loading past records, the demo); default: now."""
     if kind not in Kind.values:
         raise InvalidInput("invalid_kind", f"活动类型无效：{kind}", f"unknown activity kind: {kind}", field="kind")
     title = (title or "").strip()
@@ -161,16 +163,16 @@ def record_activity(*, actor, kind: str, title: str, region_code: str, start_day
                      summary=f"记录{activity.get_kind_display()}：{activity.title}",
                      changes={"kind": kind, "day": day.isoformat(), "region": region.code,
                               "officials": [o.pk for o in leads + members]})
-        cases = add_problems(actor=actor, activity=activity, problems=problems or [])
+        cases = add_problems(actor=actor, activity=activity, problems=problems or [], now=now)
     return Recorded(activity, cases)
 
 
-def add_problems(*, actor, activity: Activity, problems: list[dict]) -> list:
+def add_problems(*, actor, activity: Activity, problems: list[dict], now: datetime | None = None) -> list:
     """Add problem-list items to an activity; those to be handled become cases. Returns the cases created."""
     created = []
     with transaction.atomic():
         for item in problems:
-            problem = _problem(actor, activity, item)
+            problem = _problem(actor, activity, item, now)
             if problem.case_id:
                 created.append(problem.case)
         if created and activity.status == Activity.Status.PLANNED:
@@ -179,7 +181,7 @@ def add_problems(*, actor, activity: Activity, problems: list[dict]) -> list:
     return created
 
 
-def _problem(actor, activity: Activity, item: dict) -> Problem:
+def _problem(actor, activity: Activity, item: dict, now: datetime | None) -> Problem:
     description = (item.get("description") or "").strip()
     if not description:
         raise InvalidInput("description_required", "问题描述不能为空", "problem description is required",
@@ -219,7 +221,7 @@ def _problem(actor, activity: Activity, item: dict) -> Problem:
             petition_class=item.get("petition_class") or ("appeal" if activity.kind == Kind.RECEPTION else ""),
             category=item.get("category") or "", petitioners=petitioners,
             source_type=SOURCE_TYPE[activity.kind], source_id=activity.pk, owner_leader=owner,
-            assign_to=responsible, due_date=due)
+            assign_to=responsible, due_date=due, now=now)
     problem.save()
     return problem
 
