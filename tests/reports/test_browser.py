@@ -24,4 +24,10 @@ def test_an_official_imports_a_ledger_in_the_browser(page, login, owner, id_numb
     page.click("[data-testid=reports-nav] >> text=三率排名")
     page.wait_for_selector("[data-testid=formula]")
     assert "综合得分 = 100 ×" in page.inner_text("[data-testid=formula]")
-    page.screenshot(path=str(tmp_path / "rates.png"), full_page=True)
+    page.select_option("select[name=kind]", "month")
+    assert page.locator("select[name=n] option").count() == 13  # — and 12 months
+    page.select_option("select[name=n]", "3")
+    page.fill("input[name=year]", "2025")
+    page.click("text=统计")
+    page.wait_for_selector("[data-testid=formula]")
+    assert "2025-03" in page.inner_text("h1")
