@@ -28,6 +28,6 @@ def test_an_official_imports_a_ledger_in_the_browser(page, login, owner, id_numb
     assert page.locator("select[name=n] option").count() == 13  # — and 12 months
     page.select_option("select[name=n]", "3")
     page.fill("input[name=year]", "2025")
-    page.click("text=统计")
+    page.click("[data-testid=period-form] button")
     page.wait_for_selector("[data-testid=formula]")
     assert "2025-03" in page.inner_text("h1")
