@@ -193,3 +193,21 @@ def test_intake_shows_the_persons_open_cases_and_insight_hints(page, login, owne
     assert page.locator("input[name=p-1-name]").input_value() == "钱七"
     assert page.locator("input[name=title]").input_value() == "电梯又停了"
     assert Case.objects.count() == 1
+
+
+def test_the_case_page_lists_repeat_candidates_and_hides_a_failing_service(page, login, owner, new_case):
+    case, other = new_case(), new_case(title="电梯又坏了")
+    body = {"candidates": [{"case_id": other.pk, "tracking_no": other.tracking_no, "similarity": 0.91,
+                            "identity_match": True, "state": "registered", "state_label": "已登记", "unit": "",
+                            "title": other.title}]}
+    page.route(f"**/api/v1/cases/{case.pk}/repeats",
+               lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(body)))
+    page.route(f"**/api/v1/cases/{other.pk}/repeats", lambda route: route.fulfill(status=500, body="boom"))
+    login("owner")
+    page.goto(f"/cases/{case.pk}/")
+    box = page.locator("#repeats-box")
+    box.get_by_role("link", name=other.tracking_no).wait_for()
+    assert "相似度 91%" in box.inner_text() and "同一诉求人" in box.inner_text()
+    page.goto(f"/cases/{other.pk}/")
+    page.wait_for_load_state("networkidle")
+    assert box.is_hidden()

@@ -152,7 +152,8 @@
                           c.tracking_no));
         li.appendChild(document.createTextNode(" " + (c.title || "") + " "));
         li.appendChild(el("span", { "class": "muted" }, "相似度 " + pct(c.similarity) +
-                          (c.identity_match ? " · 同一诉求人" : "") + (c.unit ? " · " + c.unit : "")));
+                          (c.identity_match ? " · 同一诉求人" : "") + (c.state_label ? " · " + c.state_label : "") +
+                          (c.unit ? " · " + c.unit : "")));
         list.appendChild(li);
       });
       repeatsBox.hidden = !list.childElementCount;
