@@ -50,3 +50,14 @@ def test_an_illegal_step_gets_409_and_changes_nothing(api, owner, token_for, cas
     assert "不能执行" in response.json()["message"]
     assert api.get(f"/cases/{case_id}", headers=desk).json()["state"] == "registered"
     assert (CaseEvent.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_the_case_list_filters_by_region_prefix(api, owner, token_for, case_payload):
+    """Regression: the region filter used a lookup Django refuses on a foreign key (a 500)."""
+    desk = token_for(owner)
+    assert api.post("/cases", case_payload, headers=desk).status_code == 201
+    inside = api.get("/cases?region_code=3509", headers=desk)
+    assert inside.status_code == 200, inside.content
+    assert len(inside.json()["items"]) == 1
+    elsewhere = api.get("/cases?region_code=3501", headers=desk)
+    assert elsewhere.status_code == 200 and elsewhere.json()["items"] == []

@@ -57,7 +57,7 @@ def activities_for(user, *, kind: str = "", start: date | None = None, end: date
     if end:
         qs = qs.filter(start_day__lte=end)
     if region_code:
-        qs = qs.filter(region_id__startswith=region_code)
+        qs = qs.filter(region__code__startswith=region_code)
     if official_id:
         qs = qs.filter(participants__official_id=official_id)
     if q:
@@ -78,7 +78,7 @@ def public_reception_days(start: date, region_code: str = "") -> QuerySet[Activi
     qs = Activity.objects.filter(kind=Kind.RECEPTION, is_published=True, start_day__gte=start).exclude(
         status=Activity.Status.CANCELLED).select_related("region", "schedule")
     if region_code:
-        qs = qs.filter(region_id__startswith=region_code)
+        qs = qs.filter(region__code__startswith=region_code)
     return qs.order_by("start_day", "id").prefetch_related(
         Prefetch("participants", Participant.objects.select_related("official")))
 
@@ -138,7 +138,7 @@ def period_summary(user, start: date, end: date, label: str = "", region_code: s
     days = jurisdiction.scope(Activity.objects.filter(kind=Kind.RECEPTION, start_day__gte=start, start_day__lte=end),
                               user)
     if region_code:
-        days = days.filter(region_id__startswith=region_code)
+        days = days.filter(region__code__startswith=region_code)
     t = tally(days)
     due = days.aggregate(due=Max("due_days"))["due"] or rules.DEFAULT_DUE_DAYS
     label = label or f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"

@@ -28,7 +28,7 @@ def cases_for(user, *, state: str = "", region_code: str = "", unit: int | None 
     if state:
         qs = qs.filter(state__in=[s for s in state.split(",") if s])
     if region_code:
-        qs = qs.filter(region_id__startswith=region_code)
+        qs = qs.filter(region__code__startswith=region_code)
     if unit:
         qs = qs.filter(responsible_unit_id=unit)
     if overdue is True:

@@ -71,7 +71,7 @@ def scan_deadlines(*, now: datetime | None = None) -> ScanResult:
         if rule.overdue_days:
             cond &= Q(due_at__lt=now - timedelta(days=rule.overdue_days))
         if rule.region_prefix:
-            cond &= Q(region_id__startswith=rule.region_prefix)
+            cond &= Q(region__code__startswith=rule.region_prefix)
         count = running.filter(cond).update(supervision_level=rule.level, supervised_at=now)
         if count:
             result.escalated[rule.level] = result.escalated.get(rule.level, 0) + count
