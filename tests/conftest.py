@@ -182,3 +182,24 @@ def login(page):
         return page
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def reseeded_defaults(request):
+    """A transactional test's flush empties the tables data migrations seeded (categories, deadline policies).
+
+    Tests that run on a live server or in real transactions get them back before they start.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if not transactional and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sixia.cases.models import Category
+
+    if not Category.objects.exists():
+        import_module("sixia.cases.migrations.0002_seed_defaults").seed(apps, None)

@@ -12,18 +12,6 @@ from sixia.core.errors import Conflict
 pytestmark = pytest.mark.postgres_only
 
 
-@pytest.fixture(autouse=True)
-def seeded(transactional_db):
-    """An earlier transactional test's flush removes the seeded categories and policies; put them back."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from sixia.cases.models import Category
-
-    if not Category.objects.exists():
-        import_module("sixia.cases.migrations.0002_seed_defaults").seed(apps, None)
-
 
 @pytest.fixture(autouse=True)
 def _postgres_only():

@@ -8,23 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import import_module
 
 import pytest
 
 from sixia.cases.models import Case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def seeded(transactional_db):
-    from django.apps import apps
-
-    from sixia.cases.models import Category
-
-    if not Category.objects.exists():
-        import_module("sixia.cases.migrations.0002_seed_defaults").seed(apps, None)
 
 
 def switch_user(page, login, username: str):

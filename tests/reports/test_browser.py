@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
-import pytest
-
 from tests.reports.test_import import xlsx
-
-
-@pytest.fixture(autouse=True)
-def seeded(transactional_db):
-    """Another transactional test's flush removes the seeded categories and policies; put them back."""
-    from django.apps import apps
-
-    from sixia.cases.models import Category
-
-    if not Category.objects.exists():
-        import_module("sixia.cases.migrations.0002_seed_defaults").seed(apps, None)
 
 
 def test_an_official_imports_a_ledger_in_the_browser(page, login, owner, id_number, tmp_path):
