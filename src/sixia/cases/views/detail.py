@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sixia.cases import selectors, services, workflow
 from sixia.cases.forms import ActionForm, AttachmentForm
 from sixia.cases.models import Case, ReturnVisit
-from sixia.cases.views import attachments
+from sixia.cases.services import attachments
 from sixia.cases.views.common import action_labels, is_desk, not_found, region_name, unit_choices
 from sixia.core.errors import DomainError, NotFound
 
