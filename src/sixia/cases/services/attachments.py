@@ -1,4 +1,4 @@
-"""Case attachments: checks (size, no executables by extension or by content) and storage under
+"""Case attachments (a write of the case file, so a service): checks (size, no executables by extension or by content) and storage under
 ``VAR_DIR/attachments`` (outside MEDIA_ROOT: files are served only through the scoped download view)."""
 
 from __future__ import annotations
