@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("SIXIA_PROJECT_DIR", Path.cwd()))
@@ -20,7 +21,21 @@ def envbool(name: str, default: str = "False") -> bool:
 
 
 def envint(name: str, default: int) -> int:
-    return int(os.environ.get(name, str(default)))
+    raw = os.environ.get(name, str(default))
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def envfloat(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from None
 
 
 def envstr(name: str, default: str = "") -> str:
@@ -154,6 +169,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("SIXIA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+
+# Suggestion classifier (sixia.insight.classify): at or above INSIGHT_AUTO_THRESHOLD the top category may
+# pre-fill an empty category at intake (units are never assigned automatically); INSIGHT_TOP_K suggestions
+# per head. A threshold outside [0, 1] would silently switch pre-filling always on or off: refuse it.
+INSIGHT_AUTO_THRESHOLD = envfloat("SIXIA_INSIGHT_AUTO_THRESHOLD", 0.9)
+if not 0.0 <= INSIGHT_AUTO_THRESHOLD <= 1.0:
+    raise ImproperlyConfigured(
+        f"SIXIA_INSIGHT_AUTO_THRESHOLD must be between 0 and 1, got {INSIGHT_AUTO_THRESHOLD}")
+INSIGHT_TOP_K = envint("SIXIA_INSIGHT_TOP_K", 3)
+if INSIGHT_TOP_K < 1:
+    raise ImproperlyConfigured(f"SIXIA_INSIGHT_TOP_K must be at least 1, got {INSIGHT_TOP_K}")
 
 REDIS_URL = os.environ.get("SIXIA_REDIS_URL", "")
 if REDIS_URL:

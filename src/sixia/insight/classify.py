@@ -3,17 +3,16 @@
 The engine (``sixia.engines.insight.classifier``) is pure; this module maps it onto the database:
 category codes (``cases.Category``), responsible units (``org.Unit`` ids) and the case file (``CaseEvent``).
 
-Rules as data (Django settings, env-overridable, documented defaults):
+Rules as data (declared and validated in ``sixia.settings`` from the environment; listed in the README):
 
 * ``INSIGHT_AUTO_THRESHOLD`` (env ``SIXIA_INSIGHT_AUTO_THRESHOLD``, default 0.9): at or above this probability
   the top category may pre-fill an empty category at intake (``auto_dispatch``); below it nothing is filled.
   Units are never assigned automatically: assignment stays a person's workflow action.
-* ``INSIGHT_TOP_K`` (default 3): how many suggestions per head.
+* ``INSIGHT_TOP_K`` (env ``SIXIA_INSIGHT_TOP_K``, default 3): how many suggestions per head.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,19 +28,14 @@ from sixia.engines.insight.text import looks_segmented
 MODEL_PREFIX = "insight-classifier-"
 MODEL_SUFFIX = ".joblib"
 SUGGEST_ACTION = "classify"  # CaseEvent.action for suggestions and the person's accept/override
-DEFAULT_AUTO_THRESHOLD = 0.9
-DEFAULT_TOP_K = 3
 
 
 def auto_threshold() -> float:
-    value = getattr(settings, "INSIGHT_AUTO_THRESHOLD", None)
-    if value is None:
-        value = os.environ.get("SIXIA_INSIGHT_AUTO_THRESHOLD") or DEFAULT_AUTO_THRESHOLD
-    return float(value)
+    return float(settings.INSIGHT_AUTO_THRESHOLD)  # declared and validated in sixia.settings
 
 
 def top_k() -> int:
-    return int(getattr(settings, "INSIGHT_TOP_K", DEFAULT_TOP_K))
+    return int(settings.INSIGHT_TOP_K)
 
 
 def models_dir() -> Path:
