@@ -1,9 +1,10 @@
-"""Home panel: the risk index (风险指数) of the regions directly under the user's jurisdiction (top five)."""
+"""Insight panels. Home: the risk index (风险指数) of the regions directly under the user's jurisdiction (top
+five). Region page: the full risk index of the region's children with every component, and its hot issues."""
 
 from __future__ import annotations
 
 from sixia.core.errors import DomainError
-from sixia.insight import risk
+from sixia.insight import hotspots, risk
 from sixia.web.panels import Panel
 
 LEVELS = {"high": "高", "medium": "中", "low": "低", "": "—"}
@@ -19,3 +20,42 @@ def home_panels(request) -> list[Panel]:
         return []
     return [Panel(title="风险指数", template="insight/_panel_risk.html",
                   context={"rows": rows, "region": data["region"], "days": data["period_days"]}, order=60)]
+
+
+COMPONENT_LABELS = {"volume": "诉求量", "repeats": "重复件", "overdue": "超期", "dissatisfaction": "不满意",
+                    "collective": "集体访"}
+TRENDS = {"new": "新出现", "rising": "上升", "steady": "持平", "falling": "下降"}
+HOT_ISSUES = 5
+
+
+def region_panels(request, region) -> list[Panel]:
+    """The region page: the full risk index of the region's children, and its top hot issues."""
+    return [_risk_panel(request.user, region), _hot_panel(request.user, region)]
+
+
+def _risk_panel(user, region) -> Panel:
+    try:
+        data = risk.risk_for(user, region_code=region.code)
+    except DomainError:  # the view checked the jurisdiction; keep the page up whatever the adapter says
+        data = {"rows": [], "weights": {}, "period_days": None}
+    # children without a case in the period all have index 0: one line for them instead of a row each
+    rows = [r | {"level_label": LEVELS.get(r["level"], r["level"])} for r in data["rows"] if r["cases"]]
+    weights = [{"key": k, "label": label, "value": data["weights"].get(k)} for k, label in COMPONENT_LABELS.items()
+               if k in data["weights"]]
+    return Panel(title="风险指数", template="insight/_region_risk.html", order=20, context={
+        "rows": rows, "quiet": len(data["rows"]) - len(rows), "weights": weights, "days": data["period_days"],
+        "wide": True})
+
+
+def _hot_panel(user, region) -> Panel:
+    try:
+        hot = hotspots.hotspots_for(user, region_code=region.code)
+    except DomainError:
+        hot = {"clusters": [], "cases": 0, "period": ""}
+    clusters = [c | {"trend_label": TRENDS.get(c["trend"], c["trend"])} for c in hot["clusters"][:HOT_ISSUES]]
+    return Panel(title="热点问题", template="insight/_region_hot.html", order=25, context={
+        "clusters": clusters, "cases": hot.get("cases", 0), "period": _period_label(hot.get("period", ""))})
+
+
+def _period_label(period: str) -> str:
+    return f"近{period[:-1]}天" if period.endswith("d") else period

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 # (url name, label, roles that see it — empty means everyone signed in)
 NAV_ITEMS: list[tuple[str, str, set[str]]] = [
     ("web:home", "工作台", set()),
+    ("web:regions", "区划概况", set()),
     ("cases:queue", "诉求办理", set()),
     ("cases:intake", "登记受理", {"dispatcher", "admin"}),
     ("activities:home", "下基层活动", set()),
