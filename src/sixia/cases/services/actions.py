@@ -36,10 +36,11 @@ def perform_action(*, actor, case: Case, action: str, args: dict, now: datetime 
         if locked.version != case.version:
             raise Conflict("stale_case", "该诉求已被他人处理，请刷新后重试", "the case changed meanwhile; reload and retry")
         decision = workflow.decide(locked, action, actor, args, now)
+        before = _values(locked)
         data = EFFECTS.get(action, _no_effect)(locked, args, actor, now)
         locked.state = decision.to_state
         locked.version += 1
-        locked.save()
+        locked.save(update_fields=_changed(locked, before) | {"state", "version", "updated_at"})
         reason = (args.get("reason") or args.get("text") or args.get("note") or "").strip()
         record_event(case=locked, actor=actor, action=action, from_state=decision.from_state,
                      to_state=decision.to_state, at=now, reason=reason, data=data, public=decision.public)
@@ -47,6 +48,17 @@ def perform_action(*, actor, case: Case, action: str, args: dict, now: datetime 
                      summary=f"{workflow.ACTIONS[action].label} {locked.tracking_no}",
                      changes={"action": action, "state": [decision.from_state, decision.to_state]})
     return locked
+
+
+def _values(case: Case) -> dict[str, object]:
+    return {f.name: getattr(case, f.attname) for f in Case._meta.concrete_fields if not f.primary_key}
+
+
+def _changed(case: Case, before: dict[str, object]) -> set[str]:
+    """The fields an effect changed on the freshly locked row. Saving only these (not the whole row) is what
+    lets post_save hooks skip actions that cannot touch what they watch (the repeat index reads the text);
+    computed rather than listed per action, so that a field a new effect sets is never silently dropped."""
+    return {name for name, value in _values(case).items() if before[name] != value}
 
 
 def _no_effect(case, args, actor, now) -> dict:
