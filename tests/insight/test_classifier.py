@@ -80,3 +80,17 @@ def test_it_refuses_a_file_that_is_not_a_model(tmp_path):
     joblib.dump({"format": "other"}, tmp_path / "x.joblib")
     with pytest.raises(ValueError):
         Model.load(tmp_path / "x.joblib")
+
+
+def test_estimator_choice_is_a_parameter_and_unknown_ones_are_refused():
+    """Rules are data: the linear model is chosen by Params, and a typo fails loudly instead of silently
+    falling back."""
+    docs = [Document(title=t, body=b) for t, b in [("路灯坏了", "小区路灯不亮"), ("公交线路", "公交车太少"),
+                                                   ("路灯维修", "路灯一直不亮"), ("公交改线", "公交站太远")]]
+    labels = ["urban", "transport", "urban", "transport"]
+    for estimator in ("ridge", "svm"):
+        clf = TextClassifier(Params(estimator=estimator)).fit(docs, labels)
+        assert clf.predict([Document(title="路灯", body="路灯不亮")]) == ["urban"]
+        assert type(clf.svm).__name__ == {"ridge": "RidgeClassifier", "svm": "LinearSVC"}[estimator]
+    with pytest.raises(ValueError, match="unknown estimator"):
+        TextClassifier(Params(estimator="forest")).fit(docs, labels)

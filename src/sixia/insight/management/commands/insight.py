@@ -21,7 +21,8 @@ from sixia.insight import classify
 
 def _params(options) -> Params:
     base = Params()
-    return Params(**{**base.__dict__, "c": options.get("c") or base.c,
+    return Params(**{**base.__dict__, "estimator": options.get("estimator") or base.estimator,
+                     "alpha": options.get("alpha") or base.alpha, "c": options.get("c") or base.c,
                      "title_weight": options.get("title_weight") or base.title_weight,
                      "self_training_margin": options.get("self_training")})
 
@@ -55,6 +56,9 @@ class Command(BaseCommand):
         bench.add_argument("--test", required=True)
         bench.add_argument("--label-column", default="label")
         for p in (tr, bench):
+            p.add_argument("--estimator", choices=["ridge", "svm"], default=None,
+                           help="linear model: ridge (default) or svm")
+            p.add_argument("--alpha", type=float, default=None, help="ridge regularisation alpha")
             p.add_argument("--c", type=float, default=None, help="SVM regularisation C")
             p.add_argument("--title-weight", type=int, default=None)
             p.add_argument("--unlabelled", action="append", default=[],
