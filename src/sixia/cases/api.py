@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error, Page
-from sixia.cases import deadlines, rates, selectors, services, workflow
+from sixia.cases import deadlines, events, rates, selectors, services, workflow
 from sixia.cases.models import Category
 from sixia.core.errors import Conflict, InvalidInput
 from sixia.insight import classify as insight_classify
@@ -197,8 +197,7 @@ def perform_action(request, case_id: int, action: str, payload: ActionIn):
 @router.get("/cases/{case_id}/timeline", response=list[EventOut], summary="办理过程（一案一档）")
 def timeline(request, case_id: int, public_only: bool = False):
     case = selectors.get_case(request.auth, case_id)
-    labels = {a: r.label for a, r in workflow.ACTIONS.items()} | {
-        "register": "登记", "supervise": "督办", "own": "领导包案", "leader_note": "包案进展", "leader_sign_off": "包案销号"}
+    labels = events.labels()
     return [{"id": e.pk, "at": e.at, "actor": e.actor_name, "actor_unit": e.actor_unit, "action": e.action,
              "action_label": labels.get(e.action, e.action), "from_state": e.from_state, "to_state": e.to_state,
              "reason": e.reason, "data": e.data, "public": e.public}

@@ -9,20 +9,14 @@ from typing import IO, Any
 from django.utils import timezone
 
 from sixia.cases import selectors as case_selectors
+from sixia.cases.events import label as event_label
 from sixia.cases.models import Assignment, Case, ReturnVisit, SupervisionLevel
 from sixia.cases.models import Warning as CaseWarning
-from sixia.cases.workflow import ACTIONS, CHANNELS, DEMAND_TYPES, OUTCOMES, PETITION_CLASSES, STATES
+from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, OUTCOMES, PETITION_CLASSES, STATES
 from sixia.core import audit
 from sixia.reports.xlsx import Column, Sheet, local_naive, new_workbook
 
-EXTRA_ACTIONS = {"register": "登记", "supervise": "督办", "own": "领导包案", "leader_note": "包案进展",
-                 "leader_sign_off": "包案销号", "warn": "预警", "import": "导入"}
 ROLES = {"petitioner": "信访人", "co_signer": "联名人", "representative": "代表"}
-
-
-def action_label(action: str) -> str:
-    rule = ACTIONS.get(action)
-    return rule.label if rule is not None else EXTRA_ACTIONS.get(action, action)
 
 
 def _fmt(value) -> str:
@@ -95,7 +89,7 @@ def export_case_file(*, actor, case_id: int, out: IO[bytes] | str, now: datetime
     events = Sheet(wb, "办理过程", heading=f"办理过程 {case.tracking_no}", subtitle=subtitle, columns=TIMELINE)
     for i, e in enumerate(case_selectors.timeline(case).values(
             "at", "action", "from_state", "to_state", "actor_name", "actor_unit", "reason", "public"), 1):
-        events.row([i, local_naive(e["at"], tz), action_label(e["action"]), STATES.get(e["from_state"], e["from_state"]),
+        events.row([i, local_naive(e["at"], tz), event_label(e["action"]), STATES.get(e["from_state"], e["from_state"]),
                     STATES.get(e["to_state"], e["to_state"]), e["actor_name"], e["actor_unit"], e["reason"],
                     "是" if e["public"] else "否"])
     statuses = dict(Assignment.Status.choices)

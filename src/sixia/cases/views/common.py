@@ -10,13 +10,7 @@ from sixia.geo import selectors as geo_selectors
 from sixia.geo.models import Region
 from sixia.org import selectors as org_selectors
 
-EXTRA_ACTION_LABELS = {"register": "登记", "supervise": "督办", "own": "领导包案", "leader_note": "包案进展",
-                       "leader_sign_off": "包案销号"}
 REGION_ROWS_MAX = 3000
-
-
-def action_labels() -> dict[str, str]:
-    return {a: r.label for a, r in workflow.ACTIONS.items()} | EXTRA_ACTION_LABELS
 
 
 def region_choices(user) -> list[tuple[str, str]]:

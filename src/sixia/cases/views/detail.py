@@ -9,49 +9,17 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_POST
 
 from sixia.cases import selectors, services, workflow
 from sixia.cases.forms import ActionForm, AttachmentForm
-from sixia.cases.models import Case, ReturnVisit
+from sixia.cases.models import Case
 from sixia.cases.services import attachments
-from sixia.cases.views.common import action_labels, is_desk, not_found, region_name, unit_choices
+from sixia.cases.views.common import is_desk, not_found, region_name, unit_choices
+from sixia.cases.views.timeline import VALUE_LABELS, event_rows
 from sixia.core.errors import DomainError, NotFound
 
 FIELD_ALIASES = {"into_id": "into_tracking_no", "official_id": None}
-DATA_LABELS = {
-    "unit": "承办单位", "copy_unit": "抄送", "due": "期限", "handle_due": "办理期限", "outcome": "处理结果",
-    "days": "延期天数", "approver": "批准人", "petitioner_informed": "已告知诉求人", "method": "回访方式",
-    "contacted": "已联系", "resolved": "已解决", "satisfaction": "满意度", "into_tracking_no": "并入",
-    "to_organ": "转送机关", "channel": "来源渠道", "official": "包案领导", "paused_seconds": "挂起时长",
-    "automatic": "系统自动",
-}
-VALUE_LABELS = {**workflow.OUTCOMES, **workflow.CHANNELS, **dict(ReturnVisit.Method.choices),
-                **dict(ReturnVisit.Satisfaction.choices)}
-
-
-def _value(key: str, value) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if key in ("due", "handle_due") and isinstance(value, str):
-        moment = parse_datetime(value)
-        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
-    if key == "paused_seconds":
-        return f"{int(value) // 3600} 小时"
-    return str(VALUE_LABELS.get(value, value)) if isinstance(value, str) else str(value)
-
-
-def event_rows(case: Case) -> list[dict]:
-    labels = action_labels()
-    rows = []
-    for e in selectors.timeline(case):
-        details = [(DATA_LABELS[k], _value(k, v)) for k, v in (e.data or {}).items()
-                   if k in DATA_LABELS and v not in (None, "", [])]
-        rows.append({"event": e, "label": labels.get(e.action, e.action),
-                     "from_label": workflow.STATES.get(e.from_state, e.from_state),
-                     "to_label": workflow.STATES.get(e.to_state, e.to_state), "details": details})
-    return rows
 
 
 def may_upload(user, case: Case) -> bool:

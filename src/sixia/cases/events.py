@@ -1,0 +1,52 @@
+"""The codes of the case file (``CaseEvent.action``) and their labels: one registry read by the case page,
+the timeline API and the 一案一档 export, so that the three never disagree.
+
+Workflow actions carry their label in the transition table (``sixia.engines.workflow.ACTIONS``); the codes
+below are written outside it — at intake, by the deadline scan, by leaders, by the ledger import and by
+``sixia.insight``. A code written without a label here would show raw on the case page:
+``tests/cases/test_event_labels.py`` scans ``src/`` for every writer of a CaseEvent and fails on one.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sixia.cases import workflow
+
+REGISTER = "register"  # cases.services.intake, reports.bulk_import
+SUPERVISE = "supervise"  # cases.services.supervision (automatic escalation, raw SQL)
+OWN = "own"  # cases.services.leaders
+LEADER_NOTE = "leader_note"
+LEADER_SIGN_OFF = "leader_sign_off"
+IMPORT = "import"  # reports.bulk_import
+CLASSIFY = "classify"  # insight.classify: the suggestion at intake, then a person's accept / override
+MARK_REPEATED = "mark_repeated"  # insight.repeats: this case is a repeat, merged into the main case
+MERGED_IN = "merged_in"  # insight.repeats: on the main case, a repeat was merged into it
+FLAG_OVER_LEVEL = "flag_over_level"  # insight.repeats: the 越级 flag set (or cleared) by the rule
+
+OTHER_LABELS = {
+    REGISTER: _("登记"),
+    SUPERVISE: _("督办"),
+    OWN: _("领导包案"),
+    LEADER_NOTE: _("包案进展"),
+    LEADER_SIGN_OFF: _("包案销号"),
+    IMPORT: _("导入"),
+    CLASSIFY: _("智能分类"),
+    MARK_REPEATED: _("标记为重复件"),
+    MERGED_IN: _("重复件并入"),
+    FLAG_OVER_LEVEL: _("越级标记"),
+}
+
+
+def labels() -> dict[str, str]:
+    """Every known code → its label in the active language."""
+    return {code: rule.label for code, rule in workflow.ACTIONS.items()} | {
+        code: str(label) for code, label in OTHER_LABELS.items()}
+
+
+def label(code: str) -> str:
+    rule = workflow.ACTIONS.get(code)
+    if rule is not None:
+        return rule.label
+    other = OTHER_LABELS.get(code)
+    return str(other) if other is not None else code

@@ -1,0 +1,113 @@
+"""The timeline of the case page: each CaseEvent as its label (``sixia.cases.events``), the state change and
+the details of its ``data`` in words — including the classifier's suggestion and the person's choice."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from sixia.cases import events, selectors, workflow
+from sixia.cases.models import Case, Category, ReturnVisit
+
+DATA_LABELS = {
+    "unit": "承办单位", "copy_unit": "抄送", "due": "期限", "handle_due": "办理期限", "outcome": "处理结果",
+    "days": "延期天数", "approver": "批准人", "petitioner_informed": "已告知诉求人", "method": "回访方式",
+    "contacted": "已联系", "resolved": "已解决", "satisfaction": "满意度", "into_tracking_no": "并入",
+    "to_organ": "转送机关", "channel": "来源渠道", "official": "包案领导", "paused_seconds": "挂起时长",
+    "automatic": "系统自动", "tracking_no": "重复件", "similarity": "文本相似度", "over_level": "越级",
+    "receiver": "首接单位",
+}
+VALUE_LABELS = {**workflow.OUTCOMES, **workflow.CHANNELS, **dict(ReturnVisit.Method.choices),
+                **dict(ReturnVisit.Satisfaction.choices)}
+
+
+def _percent(value) -> str:
+    return f"{round(float(value) * 100)}%" if isinstance(value, int | float) else ""
+
+
+def _value(key: str, value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key in ("due", "handle_due") and isinstance(value, str):
+        moment = parse_datetime(value)
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
+    if key == "paused_seconds":
+        return f"{int(value) // 3600} 小时"
+    if key == "similarity":
+        return _percent(value)
+    return str(VALUE_LABELS.get(value, value)) if isinstance(value, str) else str(value)
+
+
+def _ranked(items: list[dict], name_key: str = "name") -> str:
+    """``城乡建设（93%）、教育（4%）``: the suggestions in the model's order, with their probability."""
+    parts = []
+    for item in items:
+        name = item.get(name_key) or item.get("code") or item.get("id") or ""
+        p = _percent(item.get("probability"))
+        parts.append(f"{name}（{p}）" if p else str(name))
+    return "、".join(parts)
+
+
+def classify_details(data: dict, category_names: dict[str, str]) -> tuple[list[tuple[str, str]], str]:
+    """The details of a ``classify`` entry and a one-line verdict (采纳建议 / 改选 / 已自动预填 / 待确认 …).
+
+    At intake the entry records what was suggested and whether the top category was pre-filled; when a person
+    confirms, it records what they chose, whether that was the top suggestion and the category it replaced.
+    """
+    suggested = data.get("suggested") or {}
+    chosen = data.get("chosen") or {}
+    names = category_names | {c["code"]: c.get("name") or c["code"] for c in suggested.get("category") or []
+                              if c.get("code")}
+    rows: list[tuple[str, str]] = []
+    if suggested.get("category"):
+        rows.append(("建议分类", _ranked(suggested["category"])))
+    if suggested.get("unit"):
+        rows.append(("建议承办单位", _ranked(suggested["unit"])))
+    category = chosen.get("category") or ""
+    if data.get("confirmed"):
+        if category:
+            rows.append(("选定分类", names.get(category, category)))
+        previous = data.get("previous_category") or ""
+        if previous and previous != category:
+            rows.append(("原分类", names.get(previous, previous)))
+        if chosen.get("unit"):
+            rows.append(("选定承办单位", chosen["unit"]))
+        verdict = "采纳建议" if data.get("accepted") else "改选（未采纳建议）"
+    elif data.get("auto"):
+        if category:
+            rows.append(("预填分类", names.get(category, category)))
+        verdict = "已按建议自动预填分类，待人工确认"
+    elif category:  # the registrant chose a category at intake: the suggestion was only compared
+        rows.append(("登记分类", names.get(category, category)))
+        top = (suggested.get("category") or [{}])[0].get("code")
+        verdict = "登记分类与建议一致" if category == top else "登记分类与建议不同"
+    else:
+        verdict = "待人工确认（未达自动预填阈值）"
+    if suggested.get("model_version"):
+        rows.append(("模型版本", str(suggested["model_version"])))
+    return rows, verdict
+
+
+def _category_codes(data: dict) -> set[str]:
+    chosen = data.get("chosen") or {}
+    return {c for c in (chosen.get("category"), data.get("previous_category")) if c}
+
+
+def event_rows(case: Case) -> list[dict]:
+    labels = events.labels()
+    timeline = list(selectors.timeline(case))
+    codes = set().union(*(_category_codes(e.data or {}) for e in timeline if e.action == events.CLASSIFY))
+    category_names = dict(Category.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    rows = []
+    for e in timeline:
+        verdict = ""
+        if e.action == events.CLASSIFY:
+            details, verdict = classify_details(e.data or {}, category_names)
+        else:
+            details = [(DATA_LABELS[k], _value(k, v)) for k, v in (e.data or {}).items()
+                       if k in DATA_LABELS and v not in (None, "", [])]
+        rows.append({"event": e, "label": labels.get(e.action, e.action), "verdict": verdict,
+                     "accepted": (e.data or {}).get("accepted"),
+                     "from_label": workflow.STATES.get(e.from_state, e.from_state),
+                     "to_label": workflow.STATES.get(e.to_state, e.to_state), "details": details})
+    return rows
