@@ -3,6 +3,8 @@ input, a stale page, attachments (checks, storage, scoped download)."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -161,8 +163,18 @@ def test_it_stores_an_attachment_and_serves_it_to_the_jurisdiction(client, owner
     ("report.pdf", b"MZ\x90\x00\x03", "文件内容为可执行程序"),
     ("photo.jpg", b"\x7fELF\x02\x01", "文件内容为可执行程序"),
     ("notes.txt", b"#!/bin/sh\nrm -rf /", "文件内容为可执行程序"),
+    # the platform-wide rules of core.uploads: markup a browser would run, and archives holding executables
+    ("page.html", b"<script>alert(1)</script>", "不允许上传可执行文件"),
+    ("logo.SVG", b"<svg onload=alert(1)>", "不允许上传可执行文件"),
+    ("bundle.zip", "zip-with-exe", "文件内容为可执行程序"),
 ])
 def test_it_refuses_executables_by_extension_and_content(client, owner, new_case, var_dir, name, content, message):
+    if content == "zip-with-exe":
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as archive:
+            archive.writestr("readme.txt", "hi")
+            archive.writestr("setup.exe", b"MZ\x90\x00")
+        content = buf.getvalue()
     case = new_case()
     client.force_login(owner)
     r = upload(client, case, name, content)

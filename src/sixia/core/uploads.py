@@ -26,11 +26,14 @@ from pathlib import Path, PurePosixPath
 from sixia.core.errors import InvalidInput
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-EXECUTABLE_EXTENSIONS = frozenset({
-    "exe", "dll", "com", "scr", "msi", "msp", "bat", "cmd", "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf", "wsh",
-    "hta", "cpl", "jar", "sh", "bash", "zsh", "csh", "py", "pyc", "pl", "rb", "php", "elf", "bin", "run", "app",
-    "apk", "dmg", "deb", "rpm", "lnk", "reg", "so", "dylib", "appimage", "html", "htm", "svg", "xhtml",
-})
+# Anything a click could run (Windows, Unix, macOS, Android, Java, Office macros) and markup a browser would
+# execute when the file is opened (html, svg). One list for every upload in the platform.
+_EXECUTABLE = (
+    "exe dll com scr pif msi msp cpl sys drv ocx bat cmd ps1 psm1 vbs vbe js jse wsf wsh hta reg lnk "
+    "sh bash csh ksh zsh run bin elf so dylib app appimage dmg pkg deb rpm command apk dex jar class war ear "
+    "py pyc pl rb php docm xlsm pptm dotm xltm html htm svg xhtml")
+EXECUTABLE_EXTENSIONS = frozenset(_EXECUTABLE.split())
+_MARKUP = frozenset({"html", "htm", "svg", "xhtml"})  # harmless inside an archive (not opened by a click)
 IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "GIF": ("gif", "image/gif"),
                  "WEBP": ("webp", "image/webp"), "BMP": ("png", "image/png")}
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp"})
@@ -88,11 +91,17 @@ def looks_executable(data: bytes) -> bool:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 for member in archive.namelist():
-                    if extension_of(member) in EXECUTABLE_EXTENSIONS - {"html", "htm", "svg", "xhtml"}:
+                    if extension_of(member) in EXECUTABLE_EXTENSIONS - _MARKUP:
                         return True
         except zipfile.BadZipFile:
             return False
     return False
+
+
+def is_executable(filename: str, data: bytes) -> bool:
+    """Executable by the name's (last) extension — what a click would run — or by content, whatever the name
+    (``photo.jpg`` holding a PE binary)."""
+    return extension_of(filename) in EXECUTABLE_EXTENSIONS or looks_executable(data)
 
 
 def check(data: bytes, filename: str, *, limit: int | None = None) -> str:
@@ -104,7 +113,7 @@ def check(data: bytes, filename: str, *, limit: int | None = None) -> str:
         _refuse("file_too_large", f"文件超过大小限制（{limit // 1024 // 1024 or 1} MB）",
                 f"file larger than the limit of {limit} bytes")
     ext = extension_of(filename)
-    if ext in EXECUTABLE_EXTENSIONS or looks_executable(data):
+    if is_executable(filename, data):
         _refuse("executable_refused", "不允许上传可执行文件或脚本", "executable files are not allowed")
     if ext not in IMAGE_EXTENSIONS and ext not in DOCUMENT_TYPES:
         _refuse("file_type_refused", f"不支持的文件类型：.{ext or '（无扩展名）'}", f"file type not allowed: .{ext}")

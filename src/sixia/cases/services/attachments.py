@@ -1,4 +1,5 @@
-"""Case attachments (a write of the case file, so a service): checks (size, no executables by extension or by content) and storage under
+"""Case attachments (a write of the case file, so a service): checks (size, and no executables — by extension or
+by content, the rule of ``core.uploads`` shared with every other upload) and storage under
 ``VAR_DIR/attachments`` (outside MEDIA_ROOT: files are served only through the scoped download view)."""
 
 from __future__ import annotations
@@ -13,20 +14,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from sixia.cases.models import Attachment, Case
-from sixia.core import audit
+from sixia.core import audit, uploads
 from sixia.core.errors import InvalidInput
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# Executables and scripts a click could run (Windows, Unix, macOS, Android, Java, Office macros).
-_BLOCKED = (
-    "exe dll com bat cmd scr pif msi msp cpl sys drv ocx vbs vbe js jse wsf wsh hta ps1 psm1 reg lnk "
-    "sh bash csh ksh zsh run bin elf so dylib app appimage dmg pkg deb rpm command apk dex jar class war ear py pyc pl rb php "
-    "docm xlsm pptm dotm xltm")
-BLOCKED_EXTENSIONS = frozenset(_BLOCKED.split())
-# Leading bytes of executable formats: PE/DOS, ELF, Mach-O (32/64, both byte orders, fat), script shebang,
-# Android DEX.
-BLOCKED_MAGIC = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe",
-                 b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!", b"dex\n")
 
 
 def max_bytes() -> int:
@@ -56,14 +47,14 @@ def check_upload(upload: UploadedFile) -> str:
     if upload.size > limit:
         raise InvalidInput("file_too_large", f"附件不能超过 {limit / (1024 * 1024):g} MB",
                            f"attachments may not exceed {limit} bytes", field="file")
-    suffixes = {s.lstrip(".").lower() for s in PurePath(name).suffixes}
-    if suffixes & BLOCKED_EXTENSIONS:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    # One rule for every upload of the platform (core.uploads); the two messages say which check refused it.
+    if uploads.extension_of(name) in uploads.EXECUTABLE_EXTENSIONS:
         raise InvalidInput("executable_file", "不允许上传可执行文件或脚本", "executables and scripts are not accepted",
                            field="file")
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if any(head.startswith(magic) for magic in BLOCKED_MAGIC):
+    if uploads.looks_executable(data):
         raise InvalidInput("executable_file", "文件内容为可执行程序，不允许上传",
                            "the file's content is an executable", field="file")
     return name
