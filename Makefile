@@ -31,7 +31,7 @@ system-deps: ## install Debian's chromium (browser tests) and PostgreSQL binarie
 	@bash scripts/system_deps.sh
 
 .PHONY: setup
-setup: venv ## migrate, and the first time: regions, demo data, suggestion model
+setup: venv messages ## migrate, and the first time: regions, demo data, suggestion model
 	@mkdir -p var
 	$(RUN) sixia migrate --no-input -v0
 	$(RUN) sixia collectstatic --no-input -v0
@@ -54,12 +54,17 @@ lint: venv ## ruff, mypy and the migrations check
 	$(RUN) mypy
 	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) sixia makemigrations --check --dry-run
 
+.PHONY: messages
+messages: venv ## compile the UI translation catalogues (src/sixia/*/locale/*/LC_MESSAGES/django.po → .mo)
+	@bash scripts/system_deps.sh gettext
+	cd src/sixia && SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) sixia compilemessages -v0
+
 .PHONY: test-sqlite
-test-sqlite: venv
+test-sqlite: venv messages
 	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) pytest $(PYTEST_ARGS)
 
 .PHONY: test-postgres
-test-postgres: venv
+test-postgres: venv messages
 	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) python scripts/with_postgres.py -- $(RUN) pytest $(PYTEST_ARGS)
 
 .PHONY: test

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs the machine packages the test suite needs, from Debian's archive, only when missing:
 # chromium (pages are tested in a real headless Chromium — never a downloaded browser) and the PostgreSQL
-# server binaries (initdb/pg_ctl for the throwaway test cluster).
+# server binaries (initdb/pg_ctl for the throwaway test cluster); gettext's msgfmt compiles the English UI
+# catalogues (`make messages`).
+# `system_deps.sh gettext` checks only msgfmt (what `make run` needs; the browser is for tests).
 set -euo pipefail
 need=()
+if [ "${1:-}" != "gettext" ]; then
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium fonts-noto-cjk)
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+fi
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+StrOrPromise = str | Promise
 
 # (url name, label, roles that see it — empty means everyone signed in)
-NAV_ITEMS: list[tuple[str, str, set[str]]] = [
-    ("web:home", "工作台", set()),
-    ("web:regions", "区划概况", set()),
-    ("cases:queue", "诉求办理", set()),
-    ("cases:intake", "登记受理", {"dispatcher", "admin"}),
-    ("activities:home", "下基层活动", set()),
-    ("quotas:compliance", "履职统计", set()),
-    ("reports:rates", "三率排名", set()),
-    ("insight:hotspots", "热点研判", set()),
-    ("web:persons", "群众信息", set()),
-    ("web:units", "单位", set()),
-    ("web:officials", "干部", set()),
-    ("web:audit", "审计日志", {"auditor", "admin"}),
+NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels are gettext_lazy: shown in the user's language
+    ("web:home", _("工作台"), set()),
+    ("web:regions", _("区划概况"), set()),
+    ("cases:queue", _("诉求办理"), set()),
+    ("cases:intake", _("登记受理"), {"dispatcher", "admin"}),
+    ("activities:home", _("下基层活动"), set()),
+    ("quotas:compliance", _("履职统计"), set()),
+    ("reports:rates", _("三率排名"), set()),
+    ("insight:hotspots", _("热点研判"), set()),
+    ("web:persons", _("群众信息"), set()),
+    ("web:units", _("单位"), set()),
+    ("web:officials", _("干部"), set()),
+    ("web:audit", _("审计日志"), {"auditor", "admin"}),
 ]
 
 

@@ -1,0 +1,57 @@
+"""Chinese is the default UI language; English is available through the language switch (set_language) or the
+browser's Accept-Language. Catalogues live per app in src/sixia/<app>/locale/en/LC_MESSAGES/django.po, with the
+Chinese UI text as msgid, and are compiled by ``make messages``."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "sixia"
+CATALOGUES = sorted(SRC.glob("*/locale/en/LC_MESSAGES/django.po"))
+
+
+def to_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+
+def test_the_default_language_is_chinese(client, db):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'lang="zh-hans"' in html and "用户名" in html and "User name" not in html
+
+
+def test_the_language_switch_turns_the_login_page_english(client, db):
+    to_english(client)
+    html = client.get("/accounts/login/").content.decode()
+    assert 'lang="en"' in html and "User name" in html and "用户名" not in html
+
+
+def test_accept_language_alone_is_enough(client, db):
+    html = client.get("/accounts/login/", headers={"accept-language": "en-GB,en;q=0.9"}).content.decode()
+    assert "Sign in" in html
+
+
+def test_navigation_and_home_in_english(client, owner):
+    assert client.login(username="owner", password=PASSWORD)
+    to_english(client)
+    html = client.get("/").content.decode()
+    nav = re.search(r'<nav class="mainnav">(.*?)</nav>', html, re.S).group(1)
+    assert "Cases" in nav and "Regions" in nav and "诉求办理" not in nav
+    assert "Sign out" in html and "Officials" in html
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_every_catalogue_is_complete_and_compiled(po):
+    """An entry without an English text would show Chinese in the English UI; a stale .mo would hide new ones."""
+    text = po.read_text(encoding="utf-8")
+    untranslated = re.findall(r'^msgid "(.+)"\nmsgstr ""\n(?!")', text, re.M)
+    assert not untranslated, f"{po}: no English for {untranslated[:5]}"
+    assert "#, fuzzy" not in text, f"{po}: fuzzy entries are not compiled"
+    mo = po.with_suffix(".mo")
+    assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, f"{mo} missing or stale: run `make messages`"
+
+
+def test_there_is_a_catalogue_for_the_frame():
+    assert SRC / "web" / "locale" / "en" / "LC_MESSAGES" / "django.po" in CATALOGUES
