@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sixia.people.models import Person
 
@@ -11,8 +12,8 @@ from sixia.people.models import Person
 class LockoutAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "用户名或密码错误 (wrong username or password)。连续失败多次将锁定账号。",
-        "locked": "账号因多次登录失败已锁定，请于 %(minutes)s 分钟后再试 (account locked, try again later)。",
+        "invalid_login": _("用户名或密码错误 (wrong username or password)。连续失败多次将锁定账号。"),
+        "locked": _("账号因多次登录失败已锁定，请于 %(minutes)s 分钟后再试 (account locked, try again later)。"),
     }
 
     def clean(self):
@@ -29,11 +30,11 @@ class LockoutAuthenticationForm(AuthenticationForm):
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(label="姓名/名称", max_length=100)
-    kind = forms.ChoiceField(label="类型", choices=Person.Kind.choices, initial=Person.Kind.PERSON)
-    gender = forms.ChoiceField(label="性别", choices=Person.Gender.choices, required=False)
-    id_number = forms.CharField(label="身份证号", max_length=30, required=False)
-    phone = forms.CharField(label="联系电话", max_length=30, required=False)
-    region_code = forms.CharField(label="所在区划代码", max_length=12)
-    address = forms.CharField(label="住址", max_length=200, required=False)
-    notes = forms.CharField(label="备注", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    name = forms.CharField(label=_("姓名/名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("类型"), choices=Person.Kind.choices, initial=Person.Kind.PERSON)
+    gender = forms.ChoiceField(label=_("性别"), choices=Person.Gender.choices, required=False)
+    id_number = forms.CharField(label=_("身份证号"), max_length=30, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    region_code = forms.CharField(label=_("所在区划代码"), max_length=12)
+    address = forms.CharField(label=_("住址"), max_length=200, required=False)
+    notes = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
