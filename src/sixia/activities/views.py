@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sixia.activities import export, research, selectors, services
@@ -23,10 +24,23 @@ from sixia.geo.models import Level, Region
 from sixia.org import selectors as org_selectors
 
 PROBLEM_ROWS = 6
-KIND_TITLES: dict[str, str] = {Kind.RECEPTION: "领导接待日", Kind.VISIT: "登门走访", Kind.ONSITE: "现场办公", Kind.RESEARCH: "调查研究",
-               Kind.LECTURE: "政策宣讲"}
-PROBLEM_LABEL: dict[str, str] = {Kind.RECEPTION: "来访登记", Kind.VISIT: "走访发现的问题", Kind.ONSITE: "问题清单",
-                 Kind.RESEARCH: "调研发现的问题", Kind.LECTURE: "群众提问"}
+# Chinese, as stored (default titles, audit summaries, ledger file names); pages show gettext(...) of them.
+KIND_TITLES: dict[str, str] = {Kind.RECEPTION: gettext_noop("领导接待日"), Kind.VISIT: gettext_noop("登门走访"),
+                               Kind.ONSITE: gettext_noop("现场办公"), Kind.RESEARCH: gettext_noop("调查研究"),
+                               Kind.LECTURE: gettext_noop("政策宣讲")}
+PROBLEM_LABEL: dict[str, str] = {Kind.RECEPTION: gettext_noop("来访登记"), Kind.VISIT: gettext_noop("走访发现的问题"),
+                                 Kind.ONSITE: gettext_noop("问题清单"), Kind.RESEARCH: gettext_noop("调研发现的问题"),
+                                 Kind.LECTURE: gettext_noop("群众提问")}
+
+
+def _kind_titles() -> dict[str, str]:
+    return {k: gettext(title) for k, title in KIND_TITLES.items()}
+
+
+def _cases_created(request, cases) -> None:
+    if cases:
+        messages.success(request, gettext("已生成诉求：%(numbers)s") % {
+            "numbers": gettext("、").join(c.tracking_no for c in cases)})
 
 
 def _activity(user, activity_id: int) -> Activity:
@@ -69,8 +83,8 @@ def home(request):
                                           end=date(year, 12, 31)).filter(status=Activity.Status.HELD).count()
               for k in Kind.values}
     return render(request, "activities/home.html", {
-        "page": page, "kind": kind, "kinds": KIND_TITLES, "q": request.GET.get("q", ""), "year": year,
-        "stats": [(KIND_TITLES[k], counts[k], k) for k in Kind.values]})
+        "page": page, "kind": kind, "kinds": _kind_titles(), "q": request.GET.get("q", ""), "year": year,
+        "stats": [(gettext(KIND_TITLES[k]), counts[k], k) for k in Kind.values]})
 
 
 def _regions(user):
@@ -80,7 +94,7 @@ def _regions(user):
 
 def _form_context(request, kind: str, values: dict | None = None, error: str = "") -> dict:
     user = request.user
-    return {"kind": kind, "title": KIND_TITLES[kind], "problem_label": PROBLEM_LABEL[kind], "error": error,
+    return {"kind": kind, "title": gettext(KIND_TITLES[kind]), "problem_label": gettext(PROBLEM_LABEL[kind]), "error": error,
             "regions": _regions(user), "officials": org_selectors.officials_for(user).filter(is_active=True)[:500],
             "units": org_selectors.units_for(user).filter(is_active=True)[:500],
             "forms": LectureForm.objects.filter(is_active=True), "topics": selectors.topics_for(user)[:200],
@@ -166,8 +180,7 @@ def new(request, kind: str):
         except DomainError as exc:
             return render(request, "activities/form.html", _form_context(request, kind, post, exc.message),
                           status=422)
-        if recorded.cases:
-            messages.success(request, "已生成诉求：" + "、".join(c.tracking_no for c in recorded.cases))
+        _cases_created(request, recorded.cases)
         return redirect("activities:detail", recorded.activity.pk)
     return render(request, "activities/form.html", _form_context(request, kind))
 
@@ -181,8 +194,7 @@ def detail(request, activity_id: int):
         try:
             cases = services.add_problems(actor=request.user, activity=activity,
                                           problems=problems_from_post(request.POST, activity.kind))
-            if cases:
-                messages.success(request, "已生成诉求：" + "、".join(c.tracking_no for c in cases))
+            _cases_created(request, cases)
             return redirect("activities:detail", activity.pk)
         except DomainError as exc:
             error = exc.message
@@ -206,8 +218,7 @@ def receive(request, appointment_id: int):
     try:
         cases = services.receive_appointment(actor=request.user, appointment=appt, problem={
             "outcome": request.POST.get("outcome", "case"), "action_taken": request.POST.get("action_taken", "")})
-        if cases:
-            messages.success(request, "已生成诉求：" + "、".join(c.tracking_no for c in cases))
+        _cases_created(request, cases)
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("activities:detail", activity.pk)
@@ -224,7 +235,7 @@ def upload(request, activity_id: int):
         services.attach(actor=request.user, data=file.read(uploads.max_bytes() + 1), filename=file.name,
                         activity=activity, topic=activity.topic if request.POST.get("report") else None,
                         is_report=bool(request.POST.get("report") and activity.topic_id))
-        messages.success(request, "附件已上传")
+        messages.success(request, gettext("附件已上传"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("activities:detail", activity.pk)
@@ -349,7 +360,7 @@ def topic(request, topic_id: int):
                     f = request.FILES["file"]
                     services.attach(actor=request.user, data=f.read(uploads.max_bytes() + 1), filename=f.name,
                                     topic=t, is_report=True)
-            messages.success(request, "已保存")
+            messages.success(request, gettext("已保存"))
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("activities:topic", t.pk)
