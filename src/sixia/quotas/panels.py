@@ -5,6 +5,7 @@ page and ``GET /api/v1/quotas/compliance?region_code=`` give it)."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sixia.core.errors import DomainError
 from sixia.engines import quotas as engine
@@ -20,7 +21,7 @@ def home_panels(request) -> list[Panel]:
     row = compliance.evaluate_officials([official], period, timezone.localdate())[0]
     if not row.results:
         return []
-    return [Panel(title="我的履职", template="quotas/_panel.html", context={"row": row}, order=30)]
+    return [Panel(title=gettext("我的履职"), template="quotas/_panel.html", context={"row": row}, order=30)]
 
 
 def region_panels(request, region) -> list[Panel]:
@@ -34,4 +35,4 @@ def region_panels(request, region) -> list[Panel]:
         # one key for every official: the region's own total, counted the way the per-region rows are
         total = engine.rollup(("total", row.results) for row in report.rows)["total"]
         context |= {"report": report, "total": total.as_dict()}
-    return [Panel(title="履职统计", template="quotas/_region_compliance.html", order=40, context=context)]
+    return [Panel(title=gettext("履职统计"), template="quotas/_region_compliance.html", order=40, context=context)]

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from sixia.core.errors import DomainError, NotFound
@@ -17,8 +19,8 @@ from sixia.quotas import compliance, selectors, services
 from sixia.quotas.forms import QuotaRuleForm
 from sixia.quotas.models import QuotaRule
 
-QUICK_PERIODS = [("month", "本月"), ("quarter", "本季度"), ("half", "本半年"), ("year", "本年")]
-STATUS_LABELS = {"met": "已达标", "on_track": "进度正常", "behind": "进度滞后"}
+QUICK_PERIODS = [("month", _("本月")), ("quarter", _("本季度")), ("half", _("本半年")), ("year", _("本年"))]
+STATUS_LABELS = {"met": _("已达标"), "on_track": _("进度正常"), "behind": _("进度滞后")}
 
 
 def _int(value: str | None) -> int | None:
@@ -89,14 +91,14 @@ def rules(request):
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, rule_id: int | None = None):
     if not request.user.has_role(Role.ADMIN):
-        return HttpResponse("仅系统管理员可修改履职指标规则 (admins only)", status=403)
+        return HttpResponse(gettext("仅系统管理员可修改履职指标规则 (admins only)"), status=403)
     rule = None
     if rule_id is not None:
         rule = selectors.rules_visible_to(request.user).filter(pk=rule_id).first()
         if rule is None:
             return render(request, "web/not_found.html", status=404)
         if not services.can_edit_rules(request.user, rule.region_prefix):
-            return HttpResponse("您无权修改该区划的履职指标规则 (you may not edit this rule)", status=403)
+            return HttpResponse(gettext("您无权修改该区划的履职指标规则 (you may not edit this rule)"), status=403)
     initial = {} if rule else {"region_prefix": request.user.jurisdiction_id or ""}
     # The form validates a copy: the service compares the stored rule with the new values (audit, permission).
     instance = QuotaRule.objects.get(pk=rule.pk) if rule else QuotaRule()
@@ -111,7 +113,7 @@ def rule_edit(request, rule_id: int | None = None):
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 status = exc.status
             else:
-                messages.success(request, "履职指标规则已保存")
+                messages.success(request, gettext("履职指标规则已保存"))
                 return redirect("quotas:rules")
         else:
             status = 422
