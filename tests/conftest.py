@@ -203,3 +203,14 @@ def reseeded_defaults(request):
 
     if not Category.objects.exists():
         import_module("sixia.cases.migrations.0002_seed_defaults").seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """LocaleMiddleware activates the request's language for the thread and nothing resets it: after a page in
+    English, a later test in the same thread would render lazy labels in English. Every test ends in Chinese."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
