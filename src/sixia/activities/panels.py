@@ -5,6 +5,8 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date
 
+from django.utils.translation import gettext
+
 from sixia.activities import selectors
 from sixia.activities.models import Activity, Kind
 from sixia.web.panels import Panel
@@ -17,5 +19,5 @@ def home_panels(request) -> list[Panel]:
     upcoming = (selectors.activities_for(user, kind=Kind.RECEPTION, start=today)
                 .filter(status=Activity.Status.PLANNED).order_by("start_day", "id").first())
     month = selectors.period_summary(user, first, last, label=f"{today.year}年{today.month}月")
-    return [Panel(title="下基层活动", template="activities/_panel.html",
+    return [Panel(title=gettext("下基层活动"), template="activities/_panel.html",
                   context={"upcoming": upcoming, "sentence": month["sentence"]}, order=30)]
