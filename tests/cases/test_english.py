@@ -66,3 +66,29 @@ def test_the_forbidden_page_in_english(client, colleague):
     assert r.status_code == 403
     html = r.content.decode()
     assert "Access denied" in html and "无权访问" not in html
+
+
+def test_the_translated_workflow_labels_are_the_engines_chinese_ones():
+    """The pages translate the engine's labels through sixia.cases.labels: same codes, same Chinese msgids."""
+    from sixia.cases import labels, workflow
+
+    with translation.override("zh-hans"):
+        assert {k: str(v) for k, v in labels.STATES.items()} == dict(workflow.STATES)
+        assert {k: str(v) for k, v in labels.ACTIONS.items()} == {k: r.label for k, r in workflow.ACTIONS.items()}
+        for ours, engine in ((labels.CHANNELS, workflow.CHANNELS), (labels.DEMAND_TYPES, workflow.DEMAND_TYPES),
+                             (labels.PETITION_CLASSES, workflow.PETITION_CLASSES),
+                             (labels.OUTCOMES, workflow.OUTCOMES)):
+            assert {k: str(v) for k, v in ours.items()} == dict(engine)
+
+
+def test_states_actions_and_form_labels_in_english(client, owner, new_case):
+    case = new_case()
+    client.force_login(owner)
+    to_english(client)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Registered" in html and "Confirm: Accept" in html and "Tracking no. of the case to merge into" in html
+    assert "已登记" not in html and "确认受理" not in html
+    r = client.post(reverse("cases:act", args=[case.pk, "accept"]), {}, follow=True)
+    assert "Done: Accept" in r.content.decode()
+    queue = client.get(reverse("cases:queue")).content.decode()
+    assert "All states" in queue and "全部状态" not in queue

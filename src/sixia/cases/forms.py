@@ -6,19 +6,30 @@ Forms only parse and check shapes; the rules (who may do what, deadlines, jurisd
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.forms import formset_factory
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from sixia.cases import labels as wf_labels
 from sixia.cases import workflow
 from sixia.cases.models import CasePetitioner, Category, ReturnVisit, Warning
 from sixia.core.errors import DomainError
 from sixia.core.identity import normalize_id_number, normalize_phone
 
-BLANK = [("", "—— 请选择 ——")]
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    StrOrPromise = str | _StrPromise
+
+BLANK: list[tuple] = [("", _("—— 请选择 ——"))]
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-def _choices(mapping: dict[str, str], blank: bool = True) -> list[tuple[str, str]]:
+def _choices(mapping: Mapping[str, StrOrPromise], blank: bool = True) -> list[tuple[str, StrOrPromise]]:
     return (BLANK if blank else []) + list(mapping.items())
 
 
@@ -39,23 +50,23 @@ class ChineseErrorsMixin:
 
     def chinese_messages(self) -> None:
         for field in self.fields.values():
-            field.error_messages["required"] = f"请填写{field.label or '此项'}"
-            field.error_messages["invalid_choice"] = "选项无效，请重新选择"
-            field.error_messages["invalid"] = "格式不正确"
-            field.error_messages["min_value"] = "数值太小（最小 %(limit_value)s）"
-            field.error_messages["max_value"] = "数值太大（最大 %(limit_value)s）"
+            field.error_messages["required"] = gettext("请填写%(label)s") % {"label": field.label or gettext("此项")}
+            field.error_messages["invalid_choice"] = gettext("选项无效，请重新选择")
+            field.error_messages["invalid"] = gettext("格式不正确")
+            field.error_messages["min_value"] = _("数值太小（最小 %(limit_value)s）")
+            field.error_messages["max_value"] = _("数值太大（最大 %(limit_value)s）")
 
 
 class IntakeForm(ChineseErrorsMixin, forms.Form):
-    channel = forms.ChoiceField(label="来源渠道", choices=_choices(workflow.CHANNELS))
-    demand_type = forms.ChoiceField(label="诉求类型", choices=_choices(workflow.DEMAND_TYPES), required=False)
-    petition_class = forms.ChoiceField(label="信访类别", choices=_choices(workflow.PETITION_CLASSES), required=False)
-    title = forms.CharField(label="标题", max_length=200)
-    content = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 6}))
-    region_code = forms.ChoiceField(label="问题属地")
-    category = forms.ChoiceField(label="问题分类", required=False)
-    respondent = forms.CharField(label="被反映人/单位", max_length=200, required=False)
-    occurred_at = forms.DateField(label="发生日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.ChoiceField(label=_("来源渠道"), choices=_choices(wf_labels.CHANNELS))
+    demand_type = forms.ChoiceField(label=_("诉求类型"), choices=_choices(wf_labels.DEMAND_TYPES), required=False)
+    petition_class = forms.ChoiceField(label=_("信访类别"), choices=_choices(wf_labels.PETITION_CLASSES), required=False)
+    title = forms.CharField(label=_("标题"), max_length=200)
+    content = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    region_code = forms.ChoiceField(label=_("问题属地"))
+    category = forms.ChoiceField(label=_("问题分类"), required=False)
+    respondent = forms.CharField(label=_("被反映人/单位"), max_length=200, required=False)
+    occurred_at = forms.DateField(label=_("发生日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, regions: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,10 +75,10 @@ class IntakeForm(ChineseErrorsMixin, forms.Form):
 
 
 class PetitionerForm(ChineseErrorsMixin, forms.Form):
-    name = forms.CharField(label="姓名", max_length=100, required=False)
-    id_number = forms.CharField(label="身份证号", max_length=30, required=False)
-    phone = forms.CharField(label="联系电话", max_length=30, required=False)
-    role = forms.ChoiceField(label="身份", choices=CasePetitioner.Role.choices, initial="petitioner")
+    name = forms.CharField(label=_("姓名"), max_length=100, required=False)
+    id_number = forms.CharField(label=_("身份证号"), max_length=30, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    role = forms.ChoiceField(label=_("身份"), choices=CasePetitioner.Role.choices, initial="petitioner")
 
     def _checked(self, name: str, check) -> str:
         value = (self.cleaned_data.get(name) or "").strip()
@@ -88,7 +99,7 @@ class PetitionerForm(ChineseErrorsMixin, forms.Form):
         data = super().clean()
         if not (data.get("name") or "").strip() and ((data.get("id_number") or "").strip()
                                                      or (data.get("phone") or "").strip()):
-            self.add_error("name", "请填写诉求人姓名")
+            self.add_error("name", gettext("请填写诉求人姓名"))
         return data
 
     @property
@@ -101,7 +112,7 @@ class BasePetitionerFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         if not any(f.cleaned_data and f.is_filled for f in self.forms):
-            raise forms.ValidationError("至少填写一名诉求人")
+            raise forms.ValidationError(gettext("至少填写一名诉求人"))
 
     def petitioners(self) -> list[dict]:
         return [{k: (f.cleaned_data.get(k) or "").strip() for k in ("name", "id_number", "phone", "role")}
@@ -116,25 +127,25 @@ class QueueFilterForm(forms.Form):
     """Filters of the work queue. Every field is optional; bad values are simply ignored."""
 
     OPEN, ALL = "", "all"
-    SORTS = [("due", "按期限"), ("new", "按登记时间")]
+    SORTS = [("due", _("按期限")), ("new", _("按登记时间"))]
 
-    q = forms.CharField(label="关键词", required=False)
-    warning = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *list(Warning.choices)])
-    state = forms.ChoiceField(label="状态", required=False,
-                              choices=[(OPEN, "未办结"), (ALL, "全部状态"), *list(workflow.STATES.items())])
-    region = forms.ChoiceField(label="属地", required=False)
-    category = forms.ChoiceField(label="分类", required=False)
-    unit = forms.TypedChoiceField(label="承办单位", required=False, coerce=int, empty_value=None)
-    overdue = forms.BooleanField(label="仅超期", required=False)
-    date_from = forms.DateField(label="登记自", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="登记至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
+    q = forms.CharField(label=_("关键词"), required=False)
+    warning = forms.ChoiceField(label=_("预警"), required=False, choices=[("", _("全部")), *list(Warning.choices)])
+    state = forms.ChoiceField(label=_("状态"), required=False,
+                              choices=[(OPEN, _("未办结")), (ALL, _("全部状态")), *list(wf_labels.STATES.items())])
+    region = forms.ChoiceField(label=_("属地"), required=False)
+    category = forms.ChoiceField(label=_("分类"), required=False)
+    unit = forms.TypedChoiceField(label=_("承办单位"), required=False, coerce=int, empty_value=None)
+    overdue = forms.BooleanField(label=_("仅超期"), required=False)
+    date_from = forms.DateField(label=_("登记自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("登记至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
 
     def __init__(self, *args, regions: list[tuple[str, str]], units: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "全部属地"), *regions]  # type: ignore[attr-defined]
-        self.fields["category"].choices = [("", "全部分类"), *category_choices()[1:]]  # type: ignore[attr-defined]
-        self.fields["unit"].choices = [("", "全部单位"), *units]  # type: ignore[attr-defined]
+        self.fields["region"].choices = [("", _("全部属地")), *regions]  # type: ignore[attr-defined]
+        self.fields["category"].choices = [("", _("全部分类")), *category_choices()[1:]]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [("", _("全部单位")), *units]  # type: ignore[attr-defined]
 
     def values(self) -> dict:
         """Cleaned filters; a field with a bad value counts as not given."""
@@ -145,23 +156,26 @@ class QueueFilterForm(forms.Form):
 
 # ---- workflow actions: which arguments each action asks for (services/actions.py reads them) ----
 
-def _reason(label: str = "理由", required: bool = True) -> forms.CharField:
+REASON = _("理由")
+
+
+def _reason(label: StrOrPromise = REASON, required: bool = True) -> forms.CharField:
     return forms.CharField(label=label, required=required, widget=TEXTAREA)
 
 
 def _outcome_fields() -> dict[str, forms.Field]:
-    return {"outcome": forms.ChoiceField(label="处理结果", choices=_choices(workflow.OUTCOMES)),
-            "text": forms.CharField(label="答复意见", widget=forms.Textarea(attrs={"rows": 4}))}
+    return {"outcome": forms.ChoiceField(label=_("处理结果"), choices=_choices(wf_labels.OUTCOMES)),
+            "text": forms.CharField(label=_("答复意见"), widget=forms.Textarea(attrs={"rows": 4}))}
 
 
 def _unit_fields(required: bool) -> dict[str, forms.Field]:
     return {
-        "unit_id": forms.TypedChoiceField(label="承办单位" if required else "承办单位（不选则按派单目录）",
+        "unit_id": forms.TypedChoiceField(label=_("承办单位") if required else "承办单位（不选则按派单目录）",
                                           coerce=int, empty_value=None, required=required),
-        "copy_unit_id": forms.TypedChoiceField(label="抄送督办单位", coerce=int, empty_value=None, required=False),
-        "due_date": forms.DateField(label="办理期限（不填按时限规则）", required=False,
+        "copy_unit_id": forms.TypedChoiceField(label=_("抄送督办单位"), coerce=int, empty_value=None, required=False),
+        "due_date": forms.DateField(label=_("办理期限（不填按时限规则）"), required=False,
                                     widget=forms.DateInput(attrs={"type": "date"})),
-        "note": forms.CharField(label="交办意见", required=False, widget=TEXTAREA),
+        "note": forms.CharField(label=_("交办意见"), required=False, widget=TEXTAREA),
     }
 
 
@@ -170,32 +184,32 @@ def action_fields(action: str) -> dict[str, forms.Field]:
     if action in ("reject", "dispute", "suspend", "reopen"):
         return {"reason": _reason()}
     if action == "forward":
-        return {"to_organ": forms.CharField(label="转送机关", max_length=100, required=False),
+        return {"to_organ": forms.CharField(label=_("转送机关"), max_length=100, required=False),
                 "reason": _reason()}
     if action == "assign":
         return _unit_fields(required=False)
     if action == "reassign":
-        return _unit_fields(required=True) | {"reason": _reason("改派理由", required=False)}
+        return _unit_fields(required=True) | {"reason": _reason(_("改派理由"), required=False)}
     if action == "extend":
-        return {"days": forms.IntegerField(label="延期天数", min_value=1, max_value=366),
-                "approver": forms.CharField(label="批准人", max_length=60),
-                "reason": _reason("延期理由")}
+        return {"days": forms.IntegerField(label=_("延期天数"), min_value=1, max_value=366),
+                "approver": forms.CharField(label=_("批准人"), max_length=60),
+                "reason": _reason(_("延期理由"))}
     if action in ("reply", "reply_review", "reply_re_review"):
         return _outcome_fields()
     if action == "return_visit":
-        return {"method": forms.ChoiceField(label="回访方式", choices=BLANK + list(ReturnVisit.Method.choices)),
-                "contacted": forms.BooleanField(label="已联系上诉求人", required=False, initial=True),
-                "resolved": forms.BooleanField(label="诉求已解决", required=False),
-                "satisfaction": forms.ChoiceField(label="满意度", required=False,
+        return {"method": forms.ChoiceField(label=_("回访方式"), choices=BLANK + list(ReturnVisit.Method.choices)),
+                "contacted": forms.BooleanField(label=_("已联系上诉求人"), required=False, initial=True),
+                "resolved": forms.BooleanField(label=_("诉求已解决"), required=False),
+                "satisfaction": forms.ChoiceField(label=_("满意度"), required=False,
                                                   choices=BLANK + list(ReturnVisit.Satisfaction.choices)),
-                "note": forms.CharField(label="回访记录", required=False, widget=TEXTAREA)}
+                "note": forms.CharField(label=_("回访记录"), required=False, widget=TEXTAREA)}
     if action == "rate":
-        return {"satisfaction": forms.ChoiceField(label="满意度",
+        return {"satisfaction": forms.ChoiceField(label=_("满意度"),
                                                   choices=BLANK + list(ReturnVisit.Satisfaction.choices))}
     if action == "merge":
-        return {"into_tracking_no": forms.CharField(label="并入诉求的查询码", max_length=32),
-                "reason": _reason("并单理由")}
-    return {"reason": _reason("说明", required=False)}
+        return {"into_tracking_no": forms.CharField(label=_("并入诉求的查询码"), max_length=32),
+                "reason": _reason(_("并单理由"))}
+    return {"reason": _reason(_("说明"), required=False)}
 
 
 class ActionForm(ChineseErrorsMixin, forms.Form):
@@ -203,13 +217,13 @@ class ActionForm(ChineseErrorsMixin, forms.Form):
 
     def __init__(self, *args, action: str, units: list[tuple[int, str]] | None = None, **kwargs):
         self.action = action
-        self.label = workflow.ACTIONS[action].label
+        self.label = wf_labels.label(wf_labels.ACTIONS, action, workflow.ACTIONS[action].label)
         super().__init__(*args, prefix=action, **kwargs)
         for name, field in action_fields(action).items():
             self.fields[name] = field
         for name in ("unit_id", "copy_unit_id"):
             if name in self.fields:
-                self.fields[name].choices = [("", "—— 请选择 ——")] + (units or [])  # type: ignore[attr-defined]
+                self.fields[name].choices = BLANK + (units or [])  # type: ignore[attr-defined]
         self.chinese_messages()
 
     def args(self) -> dict:
@@ -226,5 +240,5 @@ class ActionForm(ChineseErrorsMixin, forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件", error_messages={"required": "请选择要上传的文件",
-                                                        "empty": "文件是空的", "invalid": "上传的不是文件"})
+    file = forms.FileField(label=_("附件"), error_messages={"required": _("请选择要上传的文件"),
+                                                           "empty": _("文件是空的"), "invalid": _("上传的不是文件")})

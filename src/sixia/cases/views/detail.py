@@ -9,13 +9,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sixia.cases import selectors, services, workflow
+from sixia.cases import labels, selectors, services, workflow
 from sixia.cases.forms import ActionForm, AttachmentForm
 from sixia.cases.models import Case
 from sixia.cases.services import attachments
-from sixia.cases.views.common import is_desk, not_found, region_name, unit_choices
+from sixia.cases.views.common import error_text, is_desk, not_found, region_name, unit_choices
 from sixia.cases.views.timeline import VALUE_LABELS, event_rows
 from sixia.core.errors import DomainError, NotFound
 
@@ -41,9 +42,9 @@ def _render(request, case: Case, *, failed: ActionForm | None = None, upload: At
         else:
             forms.append(ActionForm(action=action, units=units, initial={"version": case.version}))
     if failed is not None and failed.action not in allowed:
-        error = error or " ".join(str(e) for e in failed.non_field_errors()) or "该操作当前不可执行"
+        error = error or " ".join(str(e) for e in failed.non_field_errors()) or _("该操作当前不可执行")
     return render(request, "cases/detail.html", {
-        "case": case, "state_label": workflow.STATES.get(case.state, case.state),
+        "case": case, "state_label": labels.label(labels.STATES, case.state),
         "region_path": region_name(case.region_id),
         "petitioners": case.petitioners.select_related("person").order_by("pk"),
         "events": event_rows(case), "forms": forms, "failed": failed, "error": error,
@@ -52,11 +53,11 @@ def _render(request, case: Case, *, failed: ActionForm | None = None, upload: At
         "upload_form": upload or AttachmentForm(), "may_upload": may_upload(user, case),
         "max_mb": attachments.max_bytes() / (1024 * 1024),
         "merged_cases": case.merged_cases.only("pk", "tracking_no", "title"),
-        "channel_label": workflow.CHANNELS.get(case.channel, case.channel),
-        "demand_label": workflow.DEMAND_TYPES.get(case.demand_type, ""),
-        "class_label": workflow.PETITION_CLASSES.get(case.petition_class, ""),
-        "outcome_label": workflow.OUTCOMES.get(case.outcome, ""),
-        "satisfaction_label": VALUE_LABELS.get(case.satisfaction, case.satisfaction),
+        "channel_label": labels.label(labels.CHANNELS, case.channel),
+        "demand_label": labels.label(labels.DEMAND_TYPES, case.demand_type),
+        "class_label": labels.label(labels.PETITION_CLASSES, case.petition_class),
+        "outcome_label": labels.label(labels.OUTCOMES, case.outcome),
+        "satisfaction_label": str(VALUE_LABELS.get(case.satisfaction, case.satisfaction)),
         "now": timezone.now(),
     }, status=status)
 
@@ -92,12 +93,12 @@ def act(request, case_id: int, action: str):
         services.perform_action(actor=request.user, case=case, action=action, args=form.args())
     except DomainError as exc:
         field = FIELD_ALIASES.get(exc.field or "", exc.field)
-        form.add_error(field if field in form.fields else None, exc.message)
+        form.add_error(field if field in form.fields else None, error_text(exc))
         fresh = _case_or_none(request, case_id)
         if fresh is None:
             return not_found(request)
         return _render(request, fresh, failed=form, status=exc.status)
-    messages.success(request, f"已{workflow.ACTIONS[action].label}")
+    messages.success(request, _("已%(action)s") % {"action": labels.label(labels.ACTIONS, action)})
     return redirect(reverse("cases:detail", args=[case_id]) + "#timeline")
 
 
@@ -108,15 +109,15 @@ def attach(request, case_id: int):
     if case is None:
         return not_found(request)
     if not may_upload(request.user, case):
-        return _render(request, case, upload=AttachmentForm(), error="您无权为该诉求上传附件", status=403)
+        return _render(request, case, upload=AttachmentForm(), error=_("您无权为该诉求上传附件"), status=403)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             attachments.add_attachment(actor=request.user, case=case, upload=form.cleaned_data["file"])
         except DomainError as exc:
-            form.add_error("file", exc.message)
+            form.add_error("file", error_text(exc))
         else:
-            messages.success(request, "附件已上传")
+            messages.success(request, _("附件已上传"))
             return redirect(reverse("cases:detail", args=[case_id]) + "#attachments")
     return _render(request, case, upload=form, status=422)
 

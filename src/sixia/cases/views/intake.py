@@ -9,11 +9,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sixia.cases import selectors, services, workflow
+from sixia.cases import labels, selectors, services
 from sixia.cases.forms import BasePetitionerFormSet, IntakeForm, PetitionerFormSet
-from sixia.cases.views.common import is_desk, region_choices
+from sixia.cases.views.common import error_text, is_desk, region_choices
 from sixia.core.errors import DomainError
 from sixia.people import selectors as people_selectors
 from sixia.people.models import Person
@@ -35,8 +36,8 @@ def _create(request, form: IntakeForm, people: BasePetitionerFormSet) -> tuple[i
     except DomainError as exc:
         field = FIELD_ALIASES.get(exc.field or "", exc.field)
         if field in PERSON_FIELDS:
-            return None, exc.message
-        form.add_error(field if field in form.fields else None, exc.message)
+            return None, error_text(exc)
+        form.add_error(field if field in form.fields else None, error_text(exc))
         return None, ""
     return case.pk, ""
 
@@ -45,7 +46,7 @@ def _create(request, form: IntakeForm, people: BasePetitionerFormSet) -> tuple[i
 @require_http_methods(["GET", "POST"])
 def intake(request):
     if not is_desk(request.user):
-        return render(request, "cases/forbidden.html", {"message": "只有受理派单员可以登记诉求"}, status=403)
+        return render(request, "cases/forbidden.html", {"message": _("只有受理派单员可以登记诉求")}, status=403)
     regions = region_choices(request.user)
     initial = {"region_code": request.user.jurisdiction_id or "", "channel": "visit"}
     form = IntakeForm(request.POST or None, regions=regions, initial=initial)
@@ -85,7 +86,7 @@ def person_cases(request) -> HttpResponse:
             "id": person.pk, "name": person.name, "id_number": person.id_number_masked,
             "phone": person.phone_masked,
             "open_cases": [{"id": c.pk, "tracking_no": c.tracking_no, "title": c.title, "state": c.state,
-                            "state_label": workflow.STATES.get(c.state, c.state), "warning": c.warning,
+                            "state_label": labels.label(labels.STATES, c.state), "warning": c.warning,
                             "url": reverse("cases:detail", args=[c.pk])} for c in cases[:LOOKUP_CASES]],
         })
     return JsonResponse({"persons": rows})

@@ -6,9 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sixia.cases import selectors, workflow
+from sixia.cases import labels, selectors, workflow
 from sixia.cases.forms import QueueFilterForm
 from sixia.cases.models import Case, Warning
 from sixia.cases.views.common import is_desk, region_choices, unit_choices
@@ -56,7 +57,7 @@ def queue(request):
     page = Paginator(qs.select_related("owner_leader"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/queue.html", {
         "form": form, "page": page, "tabs": tabs, "warning": warning, "total": sum(counts.values()),
-        "states": workflow.STATES, "base_query": _query_without(request, "warning", "page"),
+        "states": labels.STATES, "base_query": _query_without(request, "warning", "page"),
     })
 
 
@@ -77,16 +78,16 @@ def inbox(request):
     sections = []
     if user.unit_id and user.has_role("handler"):
         mine = visible.filter(responsible_unit_id=user.unit_id)
-        sections += [("sign", "待签收", mine.filter(state="assigned")),
-                     ("handling", "办理中", mine.filter(state__in=["handling", "suspended", "review_requested"]))]
+        sections += [("sign", _("待签收"), mine.filter(state="assigned")),
+                     ("handling", _("办理中"), mine.filter(state__in=["handling", "suspended", "review_requested"]))]
     if is_desk(user):
-        sections += [("accept", "待受理", visible.filter(state="registered")),
-                     ("reassign", "退单待改派", visible.filter(state="disputed")),
-                     ("visit", "待回访/办结", visible.filter(state__in=["replied", "visited"]))]
+        sections += [("accept", _("待受理"), visible.filter(state="registered")),
+                     ("reassign", _("退单待改派"), visible.filter(state="disputed")),
+                     ("visit", _("待回访/办结"), visible.filter(state__in=["replied", "visited"]))]
     groups = [{"code": code, "title": title, "count": qs.count(), "cases": list(_by_due(qs)[:INBOX_ROWS])}
               for code, title, qs in sections]
     messages_qs = selectors.inbox(user).select_related("case")
     return render(request, "cases/inbox.html", {
         "groups": groups, "notifications": list(messages_qs[:NOTIFICATIONS]),
-        "unread": messages_qs.filter(read_at__isnull=True).count(), "states": workflow.STATES,
+        "unread": messages_qs.filter(read_at__isnull=True).count(), "states": labels.STATES,
     })

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sixia.cases import events, selectors, workflow
+from sixia.cases import events, labels, selectors
 from sixia.cases.models import Case, Category, ReturnVisit
 
-DATA_LABELS = {
-    "unit": "承办单位", "copy_unit": "抄送", "due": "期限", "handle_due": "办理期限", "outcome": "处理结果",
-    "days": "延期天数", "approver": "批准人", "petitioner_informed": "已告知诉求人", "method": "回访方式",
-    "contacted": "已联系", "resolved": "已解决", "satisfaction": "满意度", "into_tracking_no": "并入",
-    "to_organ": "转送机关", "channel": "来源渠道", "official": "包案领导", "paused_seconds": "挂起时长",
-    "automatic": "系统自动", "tracking_no": "重复件", "similarity": "文本相似度", "over_level": "越级",
-    "receiver": "首接单位",
+DATA_LABELS = {  # shown in the user's language
+    "unit": gettext_lazy("承办单位"), "copy_unit": gettext_lazy("抄送"), "due": gettext_lazy("期限"),
+    "handle_due": gettext_lazy("办理期限"), "outcome": gettext_lazy("处理结果"), "days": gettext_lazy("延期天数"),
+    "approver": gettext_lazy("批准人"), "petitioner_informed": gettext_lazy("已告知诉求人"), "method": gettext_lazy("回访方式"),
+    "contacted": gettext_lazy("已联系"), "resolved": gettext_lazy("已解决"), "satisfaction": gettext_lazy("满意度"),
+    "into_tracking_no": gettext_lazy("并入"), "to_organ": gettext_lazy("转送机关"), "channel": gettext_lazy("来源渠道"),
+    "official": gettext_lazy("包案领导"), "paused_seconds": gettext_lazy("挂起时长"), "automatic": gettext_lazy("系统自动"),
+    "tracking_no": gettext_lazy("重复件"), "similarity": gettext_lazy("文本相似度"), "over_level": gettext_lazy("越级"),
+    "receiver": gettext_lazy("首接单位"),
 }
-VALUE_LABELS = {**workflow.OUTCOMES, **workflow.CHANNELS, **dict(ReturnVisit.Method.choices),
+VALUE_LABELS = {**labels.OUTCOMES, **labels.CHANNELS, **dict(ReturnVisit.Method.choices),
                 **dict(ReturnVisit.Satisfaction.choices)}
 
 
@@ -27,12 +31,12 @@ def _percent(value) -> str:
 
 def _value(key: str, value) -> str:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _("是") if value else _("否")
     if key in ("due", "handle_due") and isinstance(value, str):
         moment = parse_datetime(value)
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
     if key == "paused_seconds":
-        return f"{int(value) // 3600} 小时"
+        return _("%(hours)s 小时") % {"hours": int(value) // 3600}
     if key == "similarity":
         return _percent(value)
     return str(VALUE_LABELS.get(value, value)) if isinstance(value, str) else str(value)
@@ -60,31 +64,31 @@ def classify_details(data: dict, category_names: dict[str, str]) -> tuple[list[t
                               if c.get("code")}
     rows: list[tuple[str, str]] = []
     if suggested.get("category"):
-        rows.append(("建议分类", _ranked(suggested["category"])))
+        rows.append((_("建议分类"), _ranked(suggested["category"])))
     if suggested.get("unit"):
-        rows.append(("建议承办单位", _ranked(suggested["unit"])))
+        rows.append((_("建议承办单位"), _ranked(suggested["unit"])))
     category = chosen.get("category") or ""
     if data.get("confirmed"):
         if category:
-            rows.append(("选定分类", names.get(category, category)))
+            rows.append((_("选定分类"), names.get(category, category)))
         previous = data.get("previous_category") or ""
         if previous and previous != category:
-            rows.append(("原分类", names.get(previous, previous)))
+            rows.append((_("原分类"), names.get(previous, previous)))
         if chosen.get("unit"):
-            rows.append(("选定承办单位", chosen["unit"]))
-        verdict = "采纳建议" if data.get("accepted") else "改选（未采纳建议）"
+            rows.append((_("选定承办单位"), chosen["unit"]))
+        verdict = _("采纳建议") if data.get("accepted") else _("改选（未采纳建议）")
     elif data.get("auto"):
         if category:
-            rows.append(("预填分类", names.get(category, category)))
-        verdict = "已按建议自动预填分类，待人工确认"
+            rows.append((_("预填分类"), names.get(category, category)))
+        verdict = _("已按建议自动预填分类，待人工确认")
     elif category:  # the registrant chose a category at intake: the suggestion was only compared
-        rows.append(("登记分类", names.get(category, category)))
+        rows.append((_("登记分类"), names.get(category, category)))
         top = (suggested.get("category") or [{}])[0].get("code")
-        verdict = "登记分类与建议一致" if category == top else "登记分类与建议不同"
+        verdict = _("登记分类与建议一致") if category == top else _("登记分类与建议不同")
     else:
-        verdict = "待人工确认（未达自动预填阈值）"
+        verdict = _("待人工确认（未达自动预填阈值）")
     if suggested.get("model_version"):
-        rows.append(("模型版本", str(suggested["model_version"])))
+        rows.append((_("模型版本"), str(suggested["model_version"])))
     return rows, verdict
 
 
@@ -94,7 +98,7 @@ def _category_codes(data: dict) -> set[str]:
 
 
 def event_rows(case: Case) -> list[dict]:
-    labels = events.labels()
+    names = events.labels()
     timeline = list(selectors.timeline(case))
     codes = set().union(*(_category_codes(e.data or {}) for e in timeline if e.action == events.CLASSIFY))
     category_names = dict(Category.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
@@ -104,10 +108,10 @@ def event_rows(case: Case) -> list[dict]:
         if e.action == events.CLASSIFY:
             details, verdict = classify_details(e.data or {}, category_names)
         else:
-            details = [(DATA_LABELS[k], _value(k, v)) for k, v in (e.data or {}).items()
+            details = [(str(DATA_LABELS[k]), _value(k, v)) for k, v in (e.data or {}).items()
                        if k in DATA_LABELS and v not in (None, "", [])]
-        rows.append({"event": e, "label": labels.get(e.action, e.action), "verdict": verdict,
+        rows.append({"event": e, "label": labels.label(labels.ACTIONS, e.action, names.get(e.action, e.action)), "verdict": verdict,
                      "accepted": (e.data or {}).get("accepted"),
-                     "from_label": workflow.STATES.get(e.from_state, e.from_state),
-                     "to_label": workflow.STATES.get(e.to_state, e.to_state), "details": details})
+                     "from_label": labels.label(labels.STATES, e.from_state),
+                     "to_label": labels.label(labels.STATES, e.to_state), "details": details})
     return rows
