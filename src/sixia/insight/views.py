@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from sixia.core.errors import DomainError
 from sixia.insight import hotspots, risk
 
-PERIODS = [("7d", "近7天"), ("30d", "近30天"), ("90d", "近90天"), ("365d", "近一年")]
-TRENDS = {"new": "新出现", "rising": "上升", "steady": "持平", "falling": "下降"}
-LEVELS = {"high": "高", "medium": "中", "low": "低", "": "—"}
+PERIODS = [("7d", _("近7天")), ("30d", _("近30天")), ("90d", _("近90天")), ("365d", _("近一年"))]
+TRENDS = {"new": _("新出现"), "rising": _("上升"), "steady": _("持平"), "falling": _("下降")}
+LEVELS = {"high": _("高"), "medium": _("中"), "low": _("低"), "": "—"}
 
 
 @login_required
