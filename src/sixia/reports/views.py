@@ -12,6 +12,7 @@ from typing import IO
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from sixia.cases import selectors as case_selectors
@@ -121,7 +122,7 @@ def import_upload(request):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error = "请选择要导入的 .xlsx 文件"
+            error = gettext("请选择要导入的 .xlsx 文件")
         else:
             try:
                 batch = importer.upload(actor=request.user, file=upload)
