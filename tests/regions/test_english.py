@@ -22,6 +22,9 @@ def test_the_region_page_in_english(signed_in, owner, county_cases):
     children = section(html, "region-children")
     assert "Subregions" in children and "下级区划" not in children
     assert "区划概况" not in html
+    # the panels contributed by insight and reports are English too
+    assert "<h2>Risk index</h2>" in html and "<h2>Hot issues</h2>" in html and "<h2>Three rates</h2>" in html
+    assert "风险指数" not in html and "热点问题" not in html
 
 
 def test_the_region_page_stays_chinese_without_the_switch(signed_in, owner, county_cases):
@@ -42,3 +45,13 @@ def test_the_foundation_lists_in_english(signed_in, owner, url, english, chinese
     to_english(client)
     html = client.get(url).content.decode()
     assert all(e in html for e in english) and chinese not in html
+
+
+def test_model_labels_in_english(signed_in, owner):
+    """Choices declared in the models (org, people, core) come from their apps' catalogues."""
+    client = signed_in(owner)
+    to_english(client)
+    assert "Township (subdistrict)" in client.get("/units/").content.decode()
+    assert "Township level" in client.get("/officials/").content.decode()
+    form = client.get("/persons/new/").content.decode()
+    assert "Individual" in form and "Female" in form and ">女<" not in form
