@@ -35,3 +35,11 @@ def test_the_home_risk_panel_in_english(client, owner, hot_cases):  # noqa: F811
     to_english(client)
     html = client.get("/").content.decode()
     assert 'data-testid="risk-panel"' in html and "<h2>Risk index</h2>" in html and "风险指数" not in html
+
+
+def test_a_refusal_shows_its_english_text_alone(client, owner):
+    assert client.login(username="owner", password=PASSWORD)
+    assert "周期天数至少为1" in client.get("/insight/hotspots/?period=0d").content.decode()
+    to_english(client)
+    html = client.get("/insight/hotspots/?period=0d").content.decode()
+    assert '<p class="error">period must be at least 1 day</p>' in html and "周期天数至少为1" not in html

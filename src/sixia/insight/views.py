@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sixia.core.errors import DomainError
 from sixia.insight import hotspots, risk
+from sixia.web.errors import error_text
 
 PERIODS = [("7d", _("近7天")), ("30d", _("近30天")), ("90d", _("近90天")), ("365d", _("近一年"))]
 TRENDS = {"new": _("新出现"), "rising": _("上升"), "steady": _("持平"), "falling": _("下降")}
@@ -26,7 +27,7 @@ def hotspots_page(request):
         hot = hotspots.hotspots_for(user, region_code=region_code, period=period)
         risk_rows = risk.risk_for(user, region_code=region_code)
     except DomainError as exc:
-        error = exc.as_dict()["message"]
+        error = error_text(exc)
     for c in hot.get("clusters", []):
         c["trend_label"] = TRENDS.get(c["trend"], c["trend"])
     for r in risk_rows.get("rows", []):

@@ -22,6 +22,7 @@ from sixia.core.errors import DomainError, Forbidden, NotFound
 from sixia.org.roles import CAN_UNMASK
 from sixia.reports import casefile, importer, ledger, rankings, sheet_reader
 from sixia.reports.models import LedgerImport
+from sixia.web.errors import error_text
 
 ERRORS_ON_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +45,7 @@ def _error_page(request, exc: DomainError) -> HttpResponse:
     status = exc.status if isinstance(exc, Forbidden | NotFound) else 400
     if isinstance(exc, NotFound):
         return render(request, "web/not_found.html", status=404)
-    return render(request, "reports/error.html", {"error": exc.message}, status=status)
+    return render(request, "reports/error.html", {"error": error_text(exc)}, status=status)
 
 
 @login_required
@@ -127,7 +128,7 @@ def import_upload(request):
             try:
                 batch = importer.upload(actor=request.user, file=upload)
             except DomainError as exc:
-                error = exc.message
+                error = error_text(exc)
             else:
                 return redirect("reports:import_map", batch_id=batch.pk)
     recent = LedgerImport.objects.filter(created_by=request.user)[:10]
@@ -158,7 +159,7 @@ def import_map(request, batch_id: int):
         try:
             result = importer.import_batch(actor=request.user, batch=batch, mapping=mapping)
         except DomainError as exc:
-            error = exc.message
+            error = error_text(exc)
     with batch.file.open("rb") as fh:
         preview = sheet_reader.read(fh, with_rows=True, limit=5).rows
     columns = [(i, sheet_reader.column_label(i, batch.headers)) for i in range(len(batch.headers))]

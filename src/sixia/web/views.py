@@ -18,6 +18,7 @@ from sixia.org.models import Rank, Unit
 from sixia.people import selectors as people_selectors
 from sixia.people import services as people_services
 from sixia.web import panels
+from sixia.web.errors import error_text
 from sixia.web.forms import LockoutAuthenticationForm, PersonForm
 
 PAGE_SIZE = 30
@@ -84,7 +85,7 @@ def person_new(request):
         try:
             person = people_services.create_person(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, error_text(exc))
         else:
             return redirect("web:person_detail", person_id=person.pk)
     return render(request, "web/person_form.html", {"form": form})
@@ -104,7 +105,7 @@ def person_detail(request, person_id: int):
             revealed[field] = people_services.reveal(actor=request.user, person=person, field=field,
                                                      reason=request.POST.get("reason", ""))
         except DomainError as exc:
-            error = exc.message
+            error = error_text(exc)
     region_path = geo_selectors.get_region(request.user, person.region_id).full_name()
     return render(request, "web/person_detail.html", {"person": person, "revealed": revealed, "error": error,
                                                       "region_path": region_path}, status=403 if error else 200)
@@ -116,6 +117,6 @@ def audit_log(request):
     try:
         qs = core_selectors.audit_for(request.user, **filters)
     except Forbidden as exc:
-        return HttpResponse(exc.message, status=403)
+        return HttpResponse(error_text(exc), status=403)
     return render(request, "web/audit.html", {"page": _page(request, qs), "filters": filters,
                                               "actions": AuditEntry.Action.choices})
