@@ -31,7 +31,7 @@ def test_the_activity_pages_in_english(client, api, headers, owner, county_leade
     assert client.login(username="owner", password=PASSWORD)
     to_english(client)
     home = client.get("/activities/").content.decode()
-    assert "<h1>Grassroots work" in home and "All activities" in home and "Leaders" in headings(home)
+    assert "<h1>Grassroots work" in home and "All activities" in home and "Leading officials" in headings(home)
     assert "全部活动" not in home and "领导干部" not in headings(home)
     assert "On-site office in " in home  # the yearly counters: kind title translated by the view
     meeting = client.get(f"/activities/{r.onsite['id']}/").content.decode()

@@ -55,3 +55,16 @@ def test_every_catalogue_is_complete_and_compiled(po):
 
 def test_there_is_a_catalogue_for_the_frame():
     assert SRC / "web" / "locale" / "en" / "LC_MESSAGES" / "django.po" in CATALOGUES
+
+
+def test_the_catalogues_agree_on_every_shared_text():
+    """Django merges the catalogues and the app listed first in INSTALLED_APPS wins, so two apps translating the
+    same Chinese text differently would show one app's wording on the other's pages. One glossary: the same msgid
+    (and context) has one English text everywhere. Distinct uses take a context (e.g. "nav" for menu labels)."""
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    entry = re.compile(r'^(?:msgctxt "(.*)"\n)?msgid "(.+)"\nmsgstr "(.*)"', re.M)
+    for po in CATALOGUES:
+        for ctx, msgid, msgstr in entry.findall(po.read_text(encoding="utf-8")):
+            seen.setdefault((ctx or None, msgid), {})[po.parts[-5]] = msgstr
+    conflicts = {k[1]: v for k, v in seen.items() if len(set(v.values())) > 1}
+    assert not conflicts, f"one Chinese text, several English ones: {conflicts}"

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 StrOrPromise = str | Promise
 
 # (url name, label, roles that see it — empty means everyone signed in)
-NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels are gettext_lazy: shown in the user's language
-    ("web:home", _("工作台"), set()),
-    ("web:regions", _("区划概况"), set()),
-    ("cases:queue", _("诉求办理"), set()),
-    ("cases:intake", _("登记受理"), {"dispatcher", "admin"}),
-    ("activities:home", _("下基层活动"), set()),
-    ("quotas:compliance", _("履职统计"), set()),
-    ("reports:rates", _("三率排名"), set()),
-    ("insight:hotspots", _("热点研判"), set()),
-    ("web:persons", _("群众信息"), set()),
-    ("web:units", _("单位"), set()),
-    ("web:officials", _("干部"), set()),
-    ("web:audit", _("审计日志"), {"auditor", "admin"}),
+NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the user's language; context "nav": a menu says "Units" where a column says "Unit"
+    ("web:home", pgettext_lazy("nav", "工作台"), set()),
+    ("web:regions", pgettext_lazy("nav", "区划概况"), set()),
+    ("cases:queue", pgettext_lazy("nav", "诉求办理"), set()),
+    ("cases:intake", pgettext_lazy("nav", "登记受理"), {"dispatcher", "admin"}),
+    ("activities:home", pgettext_lazy("nav", "下基层活动"), set()),
+    ("quotas:compliance", pgettext_lazy("nav", "履职统计"), set()),
+    ("reports:rates", pgettext_lazy("nav", "三率排名"), set()),
+    ("insight:hotspots", pgettext_lazy("nav", "热点研判"), set()),
+    ("web:persons", pgettext_lazy("nav", "群众信息"), set()),
+    ("web:units", pgettext_lazy("nav", "单位"), set()),
+    ("web:officials", pgettext_lazy("nav", "干部"), set()),
+    ("web:audit", pgettext_lazy("nav", "审计日志"), {"auditor", "admin"}),
 ]
 
 
