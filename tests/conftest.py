@@ -214,3 +214,8 @@ def default_language():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def to_english(client) -> None:
+    """Switch the client's UI language the way a user does (the footer's language form)."""
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from django.utils import translation
-
 from tests.activities.scenario import run_scenario
-from tests.conftest import PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def back_to_the_default_language():
-    """A request in English leaves English active in this thread: later tests expect the default."""
-    yield
-    translation.deactivate()
-
-
-def to_english(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+from tests.conftest import PASSWORD, to_english
 
 
 def headings(html: str) -> str:

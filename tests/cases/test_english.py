@@ -6,18 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.conftest import to_english
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def back_to_the_default_language():
-    """A request in English leaves English active in this thread: later tests expect the default."""
-    yield
-    translation.deactivate()
-
-
-def to_english(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
 
 def test_the_queue_in_english(client, owner, new_case):

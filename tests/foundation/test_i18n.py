@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, to_english
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sixia"
 CATALOGUES = sorted(SRC.glob("*/locale/en/LC_MESSAGES/django.po"))
-
-
-def to_english(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
 
 def test_the_default_language_is_chinese(client, db):

@@ -7,18 +7,10 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from tests.conftest import COUNTY, PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def back_to_the_default_language():
-    """A request in English leaves English active in this thread: later tests expect the default."""
-    yield
-    translation.deactivate()
 
 
 def english(client, user):

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import COUNTY
+from tests.conftest import COUNTY, to_english
 from tests.regions.conftest import section, text
 
 pytestmark = pytest.mark.django_db
-
-
-def to_english(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
 
 def test_the_region_page_in_english(signed_in, owner, county_cases):

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, to_english
 from tests.reports.test_rates_page import visits  # noqa: F401 — the fixture, shared
 
 pytestmark = pytest.mark.django_db
-
-
-def to_english(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
 
 def test_the_rates_page_in_english(client, owner, visits):  # noqa: F811

@@ -46,3 +46,13 @@ class Forbidden(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+def error_text(exc: DomainError) -> str:
+    """A refusal in the language of the page being rendered: the English text alone in English, otherwise the
+    bilingual message (Chinese first) pages have always shown."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en") and exc.message_en:
+        return exc.message_en
+    return exc.message

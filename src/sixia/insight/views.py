@@ -6,9 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from sixia.core.errors import DomainError
+from sixia.core.errors import DomainError, error_text
 from sixia.insight import hotspots, risk
-from sixia.web.errors import error_text
 
 PERIODS = [("7d", _("近7天")), ("30d", _("近30天")), ("90d", _("近90天")), ("365d", _("近一年"))]
 TRENDS = {"new": _("新出现"), "rising": _("上升"), "steady": _("持平"), "falling": _("下降")}

@@ -18,11 +18,10 @@ from django.views.decorators.http import require_http_methods
 from sixia.cases import selectors as case_selectors
 from sixia.cases.workflow import STATES
 from sixia.core import jurisdiction
-from sixia.core.errors import DomainError, Forbidden, NotFound
+from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
 from sixia.org.roles import CAN_UNMASK
 from sixia.reports import casefile, importer, ledger, rankings, sheet_reader
 from sixia.reports.models import LedgerImport
-from sixia.web.errors import error_text
 
 ERRORS_ON_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

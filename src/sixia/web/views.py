@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sixia.core import selectors as core_selectors
-from sixia.core.errors import DomainError, Forbidden
+from sixia.core.errors import DomainError, Forbidden, error_text
 from sixia.core.models import AuditEntry
 from sixia.geo import selectors as geo_selectors
 from sixia.org import selectors as org_selectors
@@ -18,7 +18,6 @@ from sixia.org.models import Rank, Unit
 from sixia.people import selectors as people_selectors
 from sixia.people import services as people_services
 from sixia.web import panels
-from sixia.web.errors import error_text
 from sixia.web.forms import LockoutAuthenticationForm, PersonForm
 
 PAGE_SIZE = 30

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from sixia.cases import workflow
-from sixia.core.errors import DomainError
 from sixia.geo import selectors as geo_selectors
 from sixia.geo.models import Region
 from sixia.org import selectors as org_selectors
@@ -40,11 +38,6 @@ def not_found(request) -> HttpResponse:
     return render(request, "web/not_found.html", status=404)
 
 
-def error_text(exc: DomainError) -> str:
-    """A service's refusal in the page's language: the English text alone in English, else both (as stored)."""
-    if (get_language() or "").startswith("en") and exc.message_en:
-        return exc.message_en
-    return exc.message
 
 
 def is_desk(user) -> bool:

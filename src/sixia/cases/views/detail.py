@@ -16,9 +16,9 @@ from sixia.cases import labels, selectors, services, workflow
 from sixia.cases.forms import ActionForm, AttachmentForm
 from sixia.cases.models import Case
 from sixia.cases.services import attachments
-from sixia.cases.views.common import error_text, is_desk, not_found, region_name, unit_choices
+from sixia.cases.views.common import is_desk, not_found, region_name, unit_choices
 from sixia.cases.views.timeline import VALUE_LABELS, event_rows
-from sixia.core.errors import DomainError, NotFound
+from sixia.core.errors import DomainError, NotFound, error_text
 
 FIELD_ALIASES = {"into_id": "into_tracking_no", "official_id": None}
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sixia.cases import labels, selectors, services
 from sixia.cases.forms import BasePetitionerFormSet, IntakeForm, PetitionerFormSet
-from sixia.cases.views.common import error_text, is_desk, region_choices
-from sixia.core.errors import DomainError
+from sixia.cases.views.common import is_desk, region_choices
+from sixia.core.errors import DomainError, error_text
 from sixia.people import selectors as people_selectors
 from sixia.people.models import Person
 
