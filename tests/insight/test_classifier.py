@@ -1,5 +1,6 @@
 """The classifier engine on a tiny synthetic corpus: it learns, its probabilities sum to one, it round-trips."""
 
+import numpy as np
 import pytest
 
 from sixia.engines.insight.classifier import Document, Model, Params, TextClassifier, train
@@ -104,3 +105,33 @@ def test_coefficients_are_stored_so_scoring_does_not_copy_them():
     for estimator in ("ridge", "svm"):
         clf = TextClassifier(Params(estimator=estimator)).fit(docs, labels)
         assert clf.svm is not None and clf.svm.coef_.T.flags["C_CONTIGUOUS"]
+
+
+@pytest.mark.parametrize("estimator", ["ridge", "svm"])
+def test_one_message_is_scored_exactly_as_in_a_batch(estimator):
+    """One message (the intake/API path) skips scikit-learn's transform; its probabilities must equal the batch
+    path's — same TF-IDF, same unknown-word handling, same binary expansion."""
+    docs, labels = corpus()
+    probes = [Document(title="又停水了", body="自来水停了两天，水压也低。供水公司不管！"),
+              Document(body="学校乱收学费，老师不管  ABC  123456"), Document(body="路面 坑洼 红绿灯", segmented=True),
+              Document(body="完全陌生的话题"), Document()]
+    for train_docs, train_labels in ((docs, labels), (docs[:24], labels[:24])):  # three classes, then two
+        clf = TextClassifier(Params(estimator=estimator)).fit(train_docs, train_labels)
+        batch = clf.predict_proba(probes)
+        one_by_one = [clf.predict_proba([doc])[0] for doc in probes]
+        assert np.allclose(batch, np.vstack(one_by_one), rtol=0, atol=1e-6)
+        assert clf.predict(probes) == [clf.predict([doc])[0] for doc in probes]
+
+
+def test_the_single_message_scorer_is_not_saved_and_is_rebuilt_after_loading(tmp_path):
+    docs, labels = corpus()
+    model = train({"category": (docs, labels)})
+    probe = Document(title="停水", body="自来水停了")
+    before = model.suggest("category", probe)
+    assert model.heads["category"]._single is not None  # built by the call above
+    model.save(tmp_path / "m.joblib")
+    loaded = Model.load(tmp_path / "m.joblib")
+    assert loaded.heads["category"]._single is None
+    after = loaded.suggest("category", probe)
+    assert [name for name, _ in after] == [name for name, _ in before]
+    assert [p for _, p in after] == pytest.approx([p for _, p in before])
