@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.utils import translation
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -210,7 +212,8 @@ def activity_out(activity: Activity, *, created: list | None = None, detail: boo
         data["problems"] = [_problem(r) for r in rows]
         data["all_closed"] = all(r["closed"] for r in rows)
         if activity.kind == Kind.RECEPTION:
-            summary = selectors.day_summary(activity)
+            with translation.override(settings.LANGUAGE_CODE):  # API data text is Chinese, whatever the client asks
+                summary = selectors.day_summary(activity)
             data["summary"] = summary["sentence"]
             data["followup"] = summary["followup"]
     return data
@@ -276,7 +279,8 @@ def add_visitors(request, activity_id: int, payload: VisitorsIn):
 
 @router.get("/reception-summary", summary="接待日期间小结（由记录生成）")
 def reception_summary(request, start: date, end: date, region_code: str = ""):
-    data = selectors.period_summary(request.auth, start, end, region_code=region_code)
+    with translation.override(settings.LANGUAGE_CODE):  # API data text is Chinese, whatever the client asks
+        data = selectors.period_summary(request.auth, start, end, region_code=region_code)
     return {"sentence": data["sentence"], **data["tally"].__dict__}
 
 

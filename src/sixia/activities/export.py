@@ -6,6 +6,8 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -37,6 +39,12 @@ PROBLEMS = [("问题数", lambda rows: len(rows)),
 
 
 def ledger(kind: str, activities: Iterable[Activity]) -> bytes:
+    """The ledger is an official document: Chinese (labels, day summaries) whatever the UI language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _ledger(kind, activities)
+
+
+def _ledger(kind: str, activities: Iterable[Activity]) -> bytes:
     wb = Workbook()
     ws: Any = wb.active
     ws.title = str(Kind(kind).label)

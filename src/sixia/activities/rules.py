@@ -1,4 +1,8 @@
-"""Pure rules of the activities (no Django): reception-day dates, summary sentences, progress roll-up.
+"""Rules of the activities (no models, no queries): reception-day dates, summary sentences, progress roll-up.
+
+The sentences follow the active UI language: each clause is one gettext message whose Chinese msgid is the
+Chinese output itself, so Chinese stays byte for byte what it always was and a translator gets whole clauses
+with named numbers. Chinese numerals (一个月, 二个月) are for Chinese only; other languages get digits.
 
 Defaults (all overridable as data: schedule rows, the activity's own ``due_days``):
 - reception day: the 15th of each month, moved to the next working day when it is a rest day;
@@ -11,6 +15,9 @@ from calendar import monthrange
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.utils import dateformat
+from django.utils.translation import get_language, gettext, ngettext
 
 DEFAULT_DAY_OF_MONTH = 15
 DEFAULT_DUE_DAYS = 30
@@ -51,8 +58,10 @@ def rota_pick(rota: Sequence[int], index: int) -> int | None:
 def due_phrase(due_days: int) -> str:
     if due_days % 30 == 0 and due_days >= 30:
         months = due_days // 30
-        return "一个月" if months == 1 else f"{_cn(months)}个月"
-    return f"{due_days}天"
+        if months == 1:
+            return gettext("一个月")
+        return ngettext("%(months)s个月", "%(months)s个月", months) % {"months": _numeral(months)}
+    return ngettext("%(days)s天", "%(days)s天", due_days) % {"days": due_days}
 
 
 _DIGITS = "零一二三四五六七八九十"
@@ -64,6 +73,11 @@ def _cn(n: int) -> str:
     if n < 20:
         return "十" + _DIGITS[n - 10]
     return str(n)
+
+
+def _numeral(n: int) -> str:
+    """Chinese numerals in Chinese (二个月), digits in any other language."""
+    return _cn(n) if (get_language() or "zh-hans").startswith("zh") else str(n)
 
 
 @dataclass(frozen=True)
@@ -79,31 +93,54 @@ class ReceptionTally:
     open_cases: int  # of those cases, not yet closed
 
 
-def day_sentence(t: ReceptionTally, due_days: int = DEFAULT_DUE_DAYS) -> str:
-    """“接待群众102名，受理问题86件，其中12件当场解决，其余限期一个月内办结”."""
-    text = f"接待群众{t.received}名，受理问题{t.accepted}件"
+def _accepted_clauses(t: ReceptionTally, due_days: int) -> str:
+    """“，受理问题86件，其中12件当场解决，其余限期一个月内办结”: what follows the people received."""
+    text = ngettext("，受理问题%(accepted)s件", "，受理问题%(accepted)s件", t.accepted) % {"accepted": t.accepted}
     if t.accepted:
-        text += f"，其中{t.solved}件当场解决"
+        text += ngettext("，其中%(solved)s件当场解决", "，其中%(solved)s件当场解决", t.solved) % {"solved": t.solved}
         rest = t.accepted - t.solved
         if rest > 0:
-            text += f"，其余限期{due_phrase(due_days)}内办结"
+            text += gettext("，其余限期%(due)s内办结") % {"due": due_phrase(due_days)}
     return text
+
+
+def day_sentence(t: ReceptionTally, due_days: int = DEFAULT_DUE_DAYS) -> str:
+    """“接待群众102名，受理问题86件，其中12件当场解决，其余限期一个月内办结”."""
+    return (ngettext("接待群众%(received)s名", "接待群众%(received)s名", t.received) % {"received": t.received}
+            + _accepted_clauses(t, due_days))
 
 
 def followup_sentence(t: ReceptionTally) -> str:
     if not t.cases:
-        return "无转办事项"
+        return gettext("无转办事项")
     if not t.open_cases:
-        return f"转办的{t.cases}件已全部办结"
-    return f"转办的{t.cases}件中已办结{t.cases - t.open_cases}件，尚有{t.open_cases}件在办"
+        return ngettext("转办的%(cases)s件已全部办结", "转办的%(cases)s件已全部办结", t.cases) % {"cases": t.cases}
+    return ngettext("转办的%(cases)s件中已办结%(closed)s件，尚有%(open)s件在办",
+                    "转办的%(cases)s件中已办结%(closed)s件，尚有%(open)s件在办", t.cases) % {
+        "cases": t.cases, "closed": t.cases - t.open_cases, "open": t.open_cases}
 
 
 def period_sentence(label: str, t: ReceptionTally, due_days: int = DEFAULT_DUE_DAYS) -> str:
     """“2026年第一季度共举办领导接待日3次，领导干部接访5人次，接待群众…；转办的…”."""
     if not t.days:
-        return f"{label}未举办领导接待日"
-    return (f"{label}共举办领导接待日{t.days}次，领导干部接访{t.leaders}人次，"
-            f"{day_sentence(t, due_days)}；{followup_sentence(t)}")
+        return gettext("%(period)s未举办领导接待日") % {"period": label}
+    return (ngettext("%(period)s共举办领导接待日%(days)s次", "%(period)s共举办领导接待日%(days)s次", t.days)
+            % {"period": label, "days": t.days}
+            + ngettext("，领导干部接访%(leaders)s人次", "，领导干部接访%(leaders)s人次", t.leaders) % {"leaders": t.leaders}
+            + ngettext("，接待群众%(received)s名", "，接待群众%(received)s名", t.received) % {"received": t.received}
+            + _accepted_clauses(t, due_days)
+            + gettext("；%(followup)s") % {"followup": followup_sentence(t)})
+
+
+def month_label(day: date) -> str:
+    """“2026年3月” (March 2026): the label of a month's summary."""
+    return dateformat.format(day, gettext("Y年n月"))
+
+
+def span_label(start: date, end: date) -> str:
+    """“2026年1月1日至2026年3月31日”: the label of a summary over any span of days."""
+    return gettext("%(start)s至%(end)s") % {"start": dateformat.format(start, gettext("Y年n月j日")),
+                                           "end": dateformat.format(end, gettext("Y年n月j日"))}
 
 
 def add_tallies(items: Iterable[ReceptionTally]) -> ReceptionTally:

@@ -141,5 +141,5 @@ def period_summary(user, start: date, end: date, label: str = "", region_code: s
         days = days.filter(region__code__startswith=region_code)
     t = tally(days)
     due = days.aggregate(due=Max("due_days"))["due"] or rules.DEFAULT_DUE_DAYS
-    label = label or f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+    label = label or rules.span_label(start, end)
     return {"tally": t, "sentence": rules.period_sentence(label, t, due)}

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sixia.activities import export, research, selectors, services
+from sixia.activities import export, research, rules, selectors, services
 from sixia.activities.models import Activity, Appointment, Attachment, Kind, LectureForm, Problem
 from sixia.core import audit, jurisdiction, uploads
 from sixia.core.errors import DomainError, NotFound
@@ -272,7 +272,7 @@ def reception_calendar(request):
              for week in pycal.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)]
     prev_month = (first - timedelta(days=1)).replace(day=1)
     next_month = last + timedelta(days=1)
-    period = selectors.period_summary(request.user, first, last, label=f"{first.year}年{first.month}月")
+    period = selectors.period_summary(request.user, first, last, label=rules.month_label(first))
     return render(request, "activities/calendar.html", {
         "weeks": weeks, "first": first, "prev": f"{prev_month:%Y-%m}", "next": f"{next_month:%Y-%m}",
         "period": period, "schedules": selectors.schedules_for(request.user)})
