@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from sixia.activities import selectors as activity_selectors
 from sixia.engines import quotas as engine
@@ -19,6 +20,7 @@ from sixia.geo.models import CODE_LENGTHS, Region
 from sixia.org import selectors as org_selectors
 from sixia.org.models import Official, Rank
 from sixia.quotas import selectors
+from sixia.quotas import summary as wording
 
 RANK_LABELS = dict(Rank.choices)
 RANK_ORDER = [value for value, _label in Rank.choices]
@@ -34,7 +36,8 @@ class OfficialCompliance:
 
     @property
     def sentence(self) -> str:
-        return engine.official_sentence(self.official.name, self.period, self.results)
+        """The summary sentence in the active UI language (pages)."""
+        return wording.official_sentence(self.official.name, self.period, self.results)
 
     @property
     def behind(self) -> bool:
@@ -50,7 +53,13 @@ class OfficialCompliance:
         return {"official": self.official_dict(), "period": period_dict(self.period),
                 "results": [r.as_dict() for r in self.results], "totals": self.totals,
                 "links": [{"kind": lk.kind, "region_code": lk.region_code} for lk in self.links],
-                "summary": self.sentence}
+                "summary": _chinese(lambda: self.sentence)}
+
+
+def _chinese(text) -> str:
+    """API data text is Chinese (like stored text), whatever language the client asks for."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return text()
 
 
 def period_dict(p: Period) -> dict:
@@ -85,12 +94,13 @@ def for_official(user, *, official_id: int, period: str, today: date | None = No
 
 
 def period_summary(period: Period, rows: list[OfficialCompliance]) -> str:
+    """The roll-up sentence in the active UI language."""
     groups = []
     for rank in RANK_ORDER:
         mine = [row for row in rows if row.official.rank == rank and row.results]
         if mine:
             groups.append((str(RANK_LABELS[rank]), len(mine), [r for row in mine for r in row.results]))
-    return engine.period_sentence(period, groups)
+    return wording.period_sentence(period, groups)
 
 
 @dataclass
@@ -107,7 +117,7 @@ class RollupReport:
 
     def as_dict(self) -> dict:
         return {"period": period_dict(self.period), "region_code": self.region.code if self.region else "",
-                "summary": self.summary, "units": self.units, "regions": self.regions,
+                "summary": _chinese(lambda: self.summary), "units": self.units, "regions": self.regions,
                 "officials": [{"official": row.official_dict(), "behind": row.behind,
                                "results": [r.as_dict() for r in row.results], "totals": row.totals}
                               for row in self.rows]}

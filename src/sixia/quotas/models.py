@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext, pgettext
 
 from sixia.core.models import TimeStamped
 from sixia.org.models import Rank
@@ -65,10 +66,16 @@ class QuotaRule(TimeStamped):
         verbose_name_plural = _("履职指标规则")
 
     def __str__(self) -> str:
-        unit = "天" if self.measure == Measure.DAYS else "次"
+        """“县处级 每季度信访接待（接访）3次（挂钩乡镇）”, in the active language (audit summaries pin Chinese)."""
         amount = int(self.amount) if float(self.amount).is_integer() else self.amount
-        return (f"{self.get_rank_display()} {self.get_period_display()}{self.get_kind_display()}"
-                f"{amount}{unit}（{self.get_where_display()}）")
+        n = int(self.amount) if float(self.amount).is_integer() else 2  # a fraction reads as a plural
+        if self.measure == Measure.DAYS:
+            quantity = npgettext("quota amount", "%(n)s天", "%(n)s天", n) % {"n": amount}
+        else:
+            quantity = npgettext("quota amount", "%(n)s次", "%(n)s次", n) % {"n": amount}
+        return pgettext("quota rule", "%(rank)s %(period)s%(kind)s%(amount)s（%(where)s）") % {
+            "rank": self.get_rank_display(), "period": self.get_period_display(), "kind": self.get_kind_display(),
+            "amount": quantity, "where": self.get_where_display()}
 
 
 class QuotaReminder(models.Model):

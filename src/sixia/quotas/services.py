@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sixia.cases import notifications
 from sixia.core import audit, jurisdiction
@@ -93,8 +94,14 @@ def save_rule(*, actor, rule: QuotaRule | None = None, **fields) -> QuotaRule:
     rule.save()
     changes = {k: v for k, v in data.items() if before.get(k) != v}
     audit.record(audit.Action.UPDATE if before else audit.Action.CREATE, obj=rule, actor=actor,
-                 summary=f"履职指标规则：{rule}", changes={k: str(v) for k, v in changes.items()})
+                 summary=f"履职指标规则：{_chinese(rule)}", changes={k: str(v) for k, v in changes.items()})
     return rule
+
+
+def _chinese(rule: QuotaRule) -> str:
+    """The rule as stored text (audit summary, reminder): Chinese whatever the UI language of the request."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(rule)
 
 
 @dataclass
@@ -165,7 +172,7 @@ def _remind(official: Official, rule: QuotaRule, result: engine.RuleResult, toda
             title = (f"履职提醒：{result.period.label_zh}应{phrase}{fmt(result.required)}{unit}，"
                      f"已完成{fmt(result.done)}{unit}")
             body = (f"{official.name}：{result.period.label_zh}还有{result.period.days_left(today)}天结束，"
-                    f"尚差{fmt(result.remaining)}{unit}。依据：{rule.source or rule}")
+                    f"尚差{fmt(result.remaining)}{unit}。依据：{rule.source or _chinese(rule)}")
             if official.user_id:
                 notifications.notify(title=title, body=body, kind=REMINDER_KIND, user=official.user)
             else:

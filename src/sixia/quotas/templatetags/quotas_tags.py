@@ -1,10 +1,13 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
-from sixia.engines.quotas.summary import KIND_SHORT, UNIT, activity_phrase, fmt
+from sixia.engines.quotas.summary import fmt
+from sixia.quotas import summary
+from sixia.quotas.models import PeriodKind
 
 register = template.Library()
 
-STATUS_LABELS = {"met": "已达标", "on_track": "进度正常", "behind": "进度滞后"}
+STATUS_LABELS = {"met": _("已达标"), "on_track": _("进度正常"), "behind": _("进度滞后")}
 
 
 @register.filter
@@ -16,18 +19,29 @@ def num(value) -> str:
 
 
 @register.filter
-def kind_label(kind: str) -> str:
-    return KIND_SHORT.get(kind, kind)
+def amount(value, measure: str) -> str:
+    """“3次” / “3 times”: a number with the unit of its measure (count or days)."""
+    try:
+        return summary.amount(float(value), measure)
+    except (TypeError, ValueError):
+        return ""
 
 
 @register.filter
-def unit_of(measure: str) -> str:
-    return UNIT.get(measure, "")
+def kind_label(kind: str) -> str:
+    return summary.kind_label(kind)
+
+
+@register.filter
+def period_name(period) -> str:
+    """A period's name in the UI language (2026年第四季度 / Q4 2026)."""
+    return summary.period_name(period)
 
 
 @register.filter
 def status_label(status) -> str:
-    return STATUS_LABELS.get(str(getattr(status, "value", status)), str(status))
+    label = STATUS_LABELS.get(str(getattr(status, "value", status)))
+    return str(label) if label is not None else str(status)
 
 
 @register.filter
@@ -37,7 +51,7 @@ def status_code(status) -> str:
 
 @register.filter
 def rule_phrase(rule) -> str:
-    return activity_phrase(rule.kind, rule.where)
+    return summary.activity_phrase(rule.kind, rule.where)
 
 
 @register.filter
@@ -55,4 +69,5 @@ def percent(value) -> str:
 
 @register.filter
 def period_label(kind: str) -> str:
-    return {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}.get(kind, kind)
+    """每月 / Monthly: how often a rule counts."""
+    return str(PeriodKind(kind).label) if kind in PeriodKind.values else kind
