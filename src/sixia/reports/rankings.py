@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from sixia.cases import rates
 from sixia.cases.models import CaseSettings, ReturnVisit
@@ -24,6 +25,7 @@ from sixia.core import jurisdiction
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.geo.models import CODE_LENGTHS, Region
 
+NATIONWIDE = gettext_noop("全国")  # the region name of a ranking without a region (API data: Chinese)
 SATISFIED, BASICALLY = ReturnVisit.Satisfaction.SATISFIED, ReturnVisit.Satisfaction.BASICALLY
 COUNTS = {
     "valid": Count("id"),
@@ -34,15 +36,26 @@ COUNTS = {
 }
 
 
+def _own_level_zh(name: str) -> str:
+    return f"{name}（本级）"
+
+
 @dataclass(frozen=True)
 class Ranked:
     rank: int
     key: str
     name: str
     rates: rates.Rates
+    own_level: bool = False  # cases registered at the chosen region itself (本级), not in a child region
+
+    @property
+    def label(self) -> str:
+        """The name as pages show it, in the UI language: 长春镇（本级） / 长春镇 (own level)."""
+        return gettext("%(name)s（本级）") % {"name": self.name} if self.own_level else self.name
 
     def as_dict(self) -> dict:
-        return {"rank": self.rank, "key": self.key, "name": self.name} | self.rates.as_dict()
+        name = _own_level_zh(self.name) if self.own_level else self.name  # API data text is Chinese
+        return {"rank": self.rank, "key": self.key, "name": name} | self.rates.as_dict()
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,11 @@ class Ranking:
     by_unit: list[Ranked]
     by_region: list[Ranked]
 
+    @property
+    def region_label(self) -> str:
+        """The region's name as pages show it (全国 / Nationwide for a ranking without a region)."""
+        return gettext(NATIONWIDE) if self.region_name == NATIONWIDE else self.region_name
+
     def as_dict(self) -> dict:
         return {"period": self.period, "start": self.start, "end": self.end, "region_code": self.region_code,
                 "region_name": self.region_name, "formula": self.formula, "total": self.total.as_dict(),
@@ -69,17 +87,18 @@ def formula_of(conf: CaseSettings) -> dict[str, float]:
 
 
 def formula_lines(formula: dict[str, float]) -> list[str]:
-    """The formula as the page shows it (numbers from the configuration)."""
+    """The formula as the page shows it, in the UI language (numbers from the configuration)."""
 
     def n(x: float) -> str:
         return f"{x:g}"
 
     return [
-        f"综合得分 = 100 ×（{n(formula['weight_response'])} × 响应率 + {n(formula['weight_resolution'])} × 解决率 + "
-        f"{n(formula['weight_satisfaction'])} × 满意率）",
-        "响应率 = 已联系的回访数 ÷ 有效回访数",
-        "解决率 = 已解决的回访数 ÷ 有效回访数",
-        f"满意率 =（满意数 + {n(formula['basically_factor'])} × 基本满意数）÷ 有效回访数",
+        gettext("综合得分 = 100 ×（%(response)s × 响应率 + %(resolution)s × 解决率 + %(satisfaction)s × 满意率）") % {
+            "response": n(formula["weight_response"]), "resolution": n(formula["weight_resolution"]),
+            "satisfaction": n(formula["weight_satisfaction"])},
+        gettext("响应率 = 已联系的回访数 ÷ 有效回访数"),
+        gettext("解决率 = 已解决的回访数 ÷ 有效回访数"),
+        gettext("满意率 =（满意数 + %(factor)s × 基本满意数）÷ 有效回访数") % {"factor": n(formula["basically_factor"])},
     ]
 
 
@@ -87,13 +106,13 @@ def _counts(row: Any) -> dict[str, int]:
     return {key: int(row[key] or 0) for key in COUNTS}
 
 
-def _rank(items: list[tuple[str, str, rates.Rates]]) -> list[Ranked]:
+def _rank(items: list[tuple[str, str, rates.Rates, bool]]) -> list[Ranked]:
     """By score, then by the number of visits (more evidence first), then by name; ties share a rank."""
-    items.sort(key=lambda t: (-t[2].score, -t[2].valid, t[1]))
+    items.sort(key=lambda t: (-t[2].score, -t[2].valid, _own_level_zh(t[1]) if t[3] else t[1]))
     out: list[Ranked] = []
-    for i, (key, name, r) in enumerate(items):
+    for i, (key, name, r, own_level) in enumerate(items):
         rank = out[-1].rank if out and out[-1].rates.score == r.score else i + 1
-        out.append(Ranked(rank, key, name, r))
+        out.append(Ranked(rank, key, name, r, own_level))
     return out
 
 
@@ -128,20 +147,16 @@ def ranking(user, *, period: str, region_code: str = "") -> Ranking:
     visits, start, end = visits_for(user, period=period, region_code=region_code)
 
     total = rates.compute(_counts(visits.aggregate(**COUNTS)), conf, period)
-    units = [(str(row["unit_id"]), row["unit__name"], rates.compute(_counts(row), conf, period))
+    units = [(str(row["unit_id"]), row["unit__name"], rates.compute(_counts(row), conf, period), False)
              for row in visits.filter(unit__isnull=False).values("unit_id", "unit__name").annotate(**COUNTS)]
     width = _child_length(base)
     grouped = list(visits.annotate(area=Substr("case__region_id", 1, width)).values("area").annotate(**COUNTS))
     names = dict(Region.objects.filter(code__in=[g["area"] for g in grouped]).values_list("code", "name"))
-    regions = []
-    for g in grouped:
-        code = g["area"]
-        name = names.get(code, code)
-        if len(code) < width:  # a case registered at the chosen region itself
-            name = f"{name}（本级）"
-        regions.append((code, name, rates.compute(_counts(g), conf, period)))
+    # len(code) < width: a case registered at the chosen region itself
+    regions = [(g["area"], names.get(g["area"], g["area"]), rates.compute(_counts(g), conf, period),
+                len(g["area"]) < width) for g in grouped]
     return Ranking(period=period, start=start, end=end, region_code=base,
-                   region_name=base_region.name if base_region else "全国", formula=formula_of(conf), total=total,
+                   region_name=base_region.name if base_region else NATIONWIDE, formula=formula_of(conf), total=total,
                    by_unit=_rank(units), by_region=_rank(regions))
 
 
