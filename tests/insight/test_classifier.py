@@ -107,16 +107,16 @@ def test_coefficients_are_stored_so_scoring_does_not_copy_them():
         assert clf.svm is not None and clf.svm.coef_.T.flags["C_CONTIGUOUS"]
 
 
-@pytest.mark.parametrize("estimator", ["ridge", "svm"])
-def test_one_message_is_scored_exactly_as_in_a_batch(estimator):
+@pytest.mark.parametrize(("estimator", "char_ngrams"), [("ridge", (1, 3)), ("svm", (1, 3)), ("ridge", (2, 4))])
+def test_one_message_is_scored_exactly_as_in_a_batch(estimator, char_ngrams):
     """One message (the intake/API path) skips scikit-learn's transform; its probabilities must equal the batch
     path's — same TF-IDF, same unknown-word handling, same binary expansion."""
     docs, labels = corpus()
     probes = [Document(title="又停水了", body="自来水停了两天，水压也低。供水公司不管！"),
               Document(body="学校乱收学费，老师不管  ABC  123456"), Document(body="路面 坑洼 红绿灯", segmented=True),
-              Document(body="完全陌生的话题"), Document()]
+              Document(body="完全陌生的话题"), Document(body="水"), Document()]
     for train_docs, train_labels in ((docs, labels), (docs[:24], labels[:24])):  # three classes, then two
-        clf = TextClassifier(Params(estimator=estimator)).fit(train_docs, train_labels)
+        clf = TextClassifier(Params(estimator=estimator, char_ngrams=char_ngrams)).fit(train_docs, train_labels)
         batch = clf.predict_proba(probes)
         one_by_one = [clf.predict_proba([doc])[0] for doc in probes]
         assert np.allclose(batch, np.vstack(one_by_one), rtol=0, atol=1e-6)

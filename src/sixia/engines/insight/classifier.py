@@ -14,13 +14,14 @@ versioned joblib file. See ``docs/benchmarks-insight-classifier.md`` for what wa
 from __future__ import annotations
 
 import io
+import operator
 import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -234,28 +235,37 @@ class _SingleScorer:
 
     @staticmethod
     def _block(terms: list[str], vocab: dict[str, int], idf: np.ndarray, offset: int
-               ) -> tuple[list[int], np.ndarray]:
-        get = vocab.get
-        hits = [(col, n) for term, n in Counter(terms).items() if (col := get(term)) is not None]
-        if not hits:
-            return [], np.zeros(0)
-        cols = [col for col, _ in hits]
-        values = (1.0 + np.log(np.array([n for _, n in hits], dtype=np.float64))) * idf[cols]
+               ) -> tuple[np.ndarray, np.ndarray]:
+        counts = Counter(terms)
+        n = len(counts)
+        cols = np.fromiter(map(vocab.get, counts, repeat(-1, n)), np.int64, n)  # -1: not in the vocabulary
+        known = cols >= 0
+        cols = cols[known]
+        if not cols.size:
+            return cols, np.zeros(0)
+        values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, n)[known])) * idf[cols]
         values /= np.sqrt(values @ values)
-        return [c + offset for c in cols], values
+        return cols + offset, values
 
     def _char_grams(self, joined: str) -> list[str]:
         s = _WHITE_RUNS.sub(" ", joined.lower())  # the char vectoriser's own preprocessing
+        grams: list[str] = []
         low, high = self.char_range
-        return [s[i:i + n] for n in range(low, min(high, len(s)) + 1) for i in range(len(s) - n + 1)]
+        longer = list(s)  # n-grams of length n, built from those of length n - 1 without slicing in Python
+        for n in range(1, high + 1):
+            if n > 1:
+                longer = list(map(operator.add, longer, s[n - 1:]))
+            if n >= low:
+                grams += longer
+        return grams
 
     def scores(self, toks: list[str]) -> np.ndarray:
         cols, values = self._block(word_features(toks) if self.bigrams else toks, self.words, self.word_idf, 0)
         if self.chars:
             char_cols, char_values = self._block(self._char_grams("".join(toks)), self.chars, self.char_idf,
                                                  len(self.word_idf))
-            cols, values = cols + char_cols, np.concatenate([values, char_values])
-        if not cols:
+            cols, values = np.concatenate([cols, char_cols]), np.concatenate([values, char_values])
+        if not cols.size:
             return self.intercept.copy()
         return values @ self.weights[cols] + self.intercept
 

@@ -114,14 +114,16 @@ class Command(BaseCommand):
             predicted = clf.predict(test_docs)
             n = max(1, len(test_docs))
             ms_batch, ms_batch_wall = (time.process_time() - cpu) * 1000 / n, (time.perf_counter() - wall) * 1000 / n
-            singles = test_docs[:200]
+            with tempfile.TemporaryDirectory() as tmp:
+                size = model.save(Path(tmp) / "model.joblib")
+                loaded = Model.load(Path(tmp) / "model.joblib").heads["category"]
+            # One message at a time on the model as the app holds it: loaded from its file, scorer built once.
+            if test_docs:
+                loaded.top(test_docs[0], 3)
             cpu = time.process_time()
-            for doc in singles:
-                clf.top(doc, 3)
-            ms_single = (time.process_time() - cpu) * 1000 / max(1, len(singles))
-        with tempfile.TemporaryDirectory() as tmp:
-            size = model.save(Path(tmp) / "model.joblib")
-            Model.load(Path(tmp) / "model.joblib")
+            for doc in test_docs:
+                loaded.top(doc, 3)
+            ms_single = (time.process_time() - cpu) * 1000 / n
         classes = sorted(set(test_labels) | set(train_labels))
         p, r, f, n = precision_recall_fscore_support(test_labels, predicted, labels=classes, zero_division=0)
         per_class = {c: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
