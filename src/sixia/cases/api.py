@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error, Page
 from sixia.cases import deadlines, events, rates, selectors, services, workflow
-from sixia.cases.models import Category
+from sixia.cases.models import Category, Notification
+from sixia.cases.services import inbox as inbox_service
 from sixia.core.errors import Conflict, InvalidInput
 from sixia.insight import classify as insight_classify
 
@@ -221,3 +222,68 @@ def catalog(request):
 @router.get("/rates", summary="三率：响应率、解决率、满意率与综合得分")
 def get_rates(request, period: str, unit: int | None = None, region_code: str = ""):
     return rates.rates_for(request.auth, period=period, unit=unit, region_code=region_code).as_dict()
+
+
+# ---- the in-app inbox (the user's and the user's unit's messages) ----
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    case_id: int | None
+    unit_id: int | None  # set: a message to the whole unit, read once for all its members
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationFilter(Schema):
+    unread: bool | None = None  # true: unread only; false: read only; absent: all
+    page_size: int = 50
+    cursor: str | None = None
+
+
+class NotificationPage(Page[NotificationOut]):
+    unread_count: int
+
+
+class NotificationMarked(Schema):
+    notification: NotificationOut
+    unread_count: int
+
+
+class NotificationsMarked(Schema):
+    marked: int
+    unread_count: int
+
+
+def _notification(row: Notification) -> dict:
+    return {"id": row.pk, "kind": row.kind, "title": row.title, "body": row.body, "case_id": row.case_id,
+            "unit_id": row.unit_id, "created_at": row.created_at, "read_at": row.read_at}
+
+
+def _unread_count(user) -> int:
+    return selectors.inbox(user).filter(read_at__isnull=True).count()
+
+
+@router.get("/notifications", response=NotificationPage, summary="我的消息（本人及本单位；最新在前，游标分页）")
+def list_notifications(request, filters: Query[NotificationFilter]):
+    qs = selectors.inbox(request.auth)
+    if filters.unread is not None:
+        qs = qs.filter(read_at__isnull=filters.unread)
+    items, next_cursor = page_by_pk(qs, page_size=filters.page_size, cursor=filters.cursor)
+    return {"items": [_notification(n) for n in items], "next_cursor": next_cursor,
+            "unread_count": _unread_count(request.auth)}
+
+
+@router.post("/notifications/{notification_id}/read", response={200: NotificationMarked, 404: Error},
+             summary="标记一条消息已读（重复标记保留首次已读时间）")
+def mark_notification_read(request, notification_id: int):
+    row = inbox_service.mark_read(actor=request.auth, notification_id=notification_id)
+    return {"notification": _notification(row), "unread_count": _unread_count(request.auth)}
+
+
+@router.post("/notifications/read-all", response=NotificationsMarked, summary="全部消息标为已读")
+def mark_all_notifications_read(request):
+    marked = inbox_service.mark_all_read(actor=request.auth)
+    return {"marked": marked, "unread_count": _unread_count(request.auth)}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sixia.cases import views
+from sixia.cases.views import notifications
 
 app_name = "cases"
 
@@ -8,6 +9,9 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.intake, name="intake"),
     path("inbox/", views.inbox, name="inbox"),
+    path("notifications/read-all/", notifications.mark_all_read, name="notifications_read_all"),
+    path("notifications/<int:notification_id>/read/", notifications.mark_read, name="notification_read"),
+    path("notifications/<int:notification_id>/open/", notifications.open_notification, name="notification_open"),
     path("lookup/persons/", views.person_cases, name="person_cases"),
     path("<int:case_id>/", views.detail, name="detail"),
     path("<int:case_id>/act/<str:action>/", views.act, name="act"),
