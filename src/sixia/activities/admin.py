@@ -22,7 +22,8 @@ class RotaInline(admin.TabularInline):
 
 @admin.register(ReceptionSchedule)
 class ReceptionScheduleAdmin(admin.ModelAdmin):
-    list_display = ("name", "region", "day_of_month", "shift", "slot_minutes", "slot_capacity", "due_days", "is_active")
+    list_display = ("name", "region", "day_of_month", "shift", "slot_minutes", "slot_capacity",
+                    "per_person_day_limit", "per_person_open_limit", "due_days", "is_active")
     inlines = [RotaInline]
 
 

@@ -10,7 +10,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sixia.activities import research, selectors, services
-from sixia.activities.models import Activity, Kind, Problem
+from sixia.activities.models import Activity, Appointment, Kind, Problem
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error
 from sixia.core.errors import NotFound
@@ -133,6 +133,16 @@ class ExchangeIn(Schema):
     summary: str = ""
 
 
+class CancelIn(Schema):
+    code: str
+    phone: str
+    reason: str = ""
+
+
+class StaffCancelIn(Schema):
+    reason: str
+
+
 class ScheduleIn(Schema):
     name: str = ""
     region_code: str
@@ -147,6 +157,8 @@ class ScheduleIn(Schema):
     slot_minutes: int = 30
     slot_capacity: int = 3
     due_days: int = 30
+    per_person_day_limit: int = 1  # appointments one phone may hold per reception day (0 = no limit)
+    per_person_open_limit: int = 3  # … over today's and future reception days
 
 
 class PlanIn(Schema):
@@ -293,7 +305,8 @@ def create_schedule(request, payload: ScheduleIn):
 @router.get("/reception-schedules", summary="接待日安排列表")
 def list_schedules(request):
     return [{"id": s.pk, "name": s.name, "region_code": s.region_id, "place": s.place,
-             "day_of_month": s.day_of_month, "months": s.months, "shift": s.shift}
+             "day_of_month": s.day_of_month, "months": s.months, "shift": s.shift,
+             "per_person_day_limit": s.per_person_day_limit, "per_person_open_limit": s.per_person_open_limit}
             for s in selectors.schedules_for(request.auth)]
 
 
@@ -327,11 +340,30 @@ def book(request, activity_id: int, payload: AppointmentIn):
     return Status(201, {"code": appt.code, "day": activity.start_day, "slot": appt.slot.strftime("%H:%M")})
 
 
+@router.post("/public/appointments/cancel", auth=None, response={200: dict, **ERRORS},
+             summary="群众取消预约（无需登录；预约码＋联系电话，接待日开始前）")
+def cancel_by_code(request, payload: CancelIn):
+    appt = services.cancel_appointment_by_code(code=payload.code, phone=payload.phone, reason=payload.reason)
+    return _cancelled(appt)
+
+
+@router.post("/appointments/{appointment_id}/cancel", response={200: dict, **ERRORS},
+             summary="工作人员取消约访（须填写原因）")
+def cancel_appointment(request, appointment_id: int, payload: StaffCancelIn):
+    appt = Appointment.objects.filter(pk=appointment_id).first()
+    if appt is None:
+        raise NotFound("not_found", "约访不存在", "appointment not found")
+    return _cancelled(services.cancel_appointment(actor=request.auth, appointment=appt, reason=payload.reason))
+
+
+def _cancelled(appt) -> dict:
+    return {"code": appt.code, "status": appt.status, "day": appt.activity.start_day,
+            "slot": appt.slot.strftime("%H:%M"), "cancelled_at": appt.cancelled_at}
+
+
 @router.post("/appointments/{appointment_id}/receive", response={201: dict, **ERRORS},
              summary="约访群众到场：登记为当日事项（转诉求或当场解决）")
 def receive_appointment(request, appointment_id: int, payload: ProblemUpdateIn):
-    from sixia.activities.models import Appointment
-
     appt = Appointment.objects.select_related("activity").filter(pk=appointment_id).first()
     if appt is None:
         raise NotFound("not_found", "约访不存在", "appointment not found")

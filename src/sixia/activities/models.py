@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sixia.activities import rules
 from sixia.core.models import TimeStamped
 
 
@@ -41,7 +42,12 @@ class LectureForm(models.Model):
 
 class ReceptionSchedule(TimeStamped):
     """A reception-day rule (接待日制度): e.g. the 15th of every month, moved to the next working day when it
-    falls on a rest day; a rota of leaders; a place; time slots for appointments (约访)."""
+    falls on a rest day; a rota of leaders; a place; time slots for appointments (约访).
+
+    Per-person appointment limits (counted by the phone's blind index, booked appointments only; 0 = no limit):
+    ``per_person_day_limit`` per reception day (default 1) and ``per_person_open_limit`` over today's and future
+    reception days of any schedule (default 3) — the limit of the day being booked applies. A reception day
+    without a schedule uses the same defaults (``rules.DEFAULT_APPOINTMENTS_PER_DAY`` / ``_OPEN_``)."""
 
     class Shift(models.TextChoices):
         NEXT = "next_workday", _("顺延至下一工作日")
@@ -61,6 +67,11 @@ class ReceptionSchedule(TimeStamped):
     slot_minutes = models.PositiveSmallIntegerField(_("每时段分钟"), default=30)
     slot_capacity = models.PositiveSmallIntegerField(_("每时段约访人数上限"), default=3)
     due_days = models.PositiveSmallIntegerField(_("受理事项办结时限（天）"), default=30)
+    per_person_day_limit = models.PositiveSmallIntegerField(
+        _("每人每个接待日约访上限"), default=rules.DEFAULT_APPOINTMENTS_PER_DAY, help_text=_("按联系电话计；0表示不限"))
+    per_person_open_limit = models.PositiveSmallIntegerField(
+        _("每人待接待约访上限"), default=rules.DEFAULT_OPEN_APPOINTMENTS,
+        help_text=_("同一联系电话在今天及以后各接待日已预约未接待的总数；0表示不限"))
     rota = models.ManyToManyField("org.Official", through="RotaEntry", related_name="+", verbose_name=_("轮值领导"))
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -242,7 +253,10 @@ class Problem(TimeStamped):
 
 
 class Appointment(TimeStamped):
-    """约访: a booking for a time slot of a published reception day."""
+    """约访: a booking for a time slot of a published reception day.
+
+    Cancelled by the citizen (booking code + phone, ``cancelled_by`` empty) or by the desk of the day's region
+    (``cancelled_by`` set, reason required); a cancelled booking frees its slot and stays as a record."""
 
     class Status(models.TextChoices):
         BOOKED = "booked", _("已预约")
@@ -258,9 +272,15 @@ class Appointment(TimeStamped):
     matter = models.TextField(_("反映事项"))
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.BOOKED)
     code = models.CharField(_("预约码"), max_length=12, unique=True)
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    cancel_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("取消人"))
 
     class Meta:
         ordering = ["activity_id", "slot", "id"]
+        # the per-person limits count one phone's booked appointments
+        indexes = [models.Index(fields=["phone_index", "status"], name="appointment_phone_status")]
         verbose_name = _("约访")
         verbose_name_plural = _("约访")
 

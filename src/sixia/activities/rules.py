@@ -6,7 +6,11 @@ with named numbers. Chinese numerals (一个月, 二个月) are for Chinese only
 
 Defaults (all overridable as data: schedule rows, the activity's own ``due_days``):
 - reception day: the 15th of each month, moved to the next working day when it is a rest day;
-- matters accepted on a reception day are to be finished within 30 days (“限期一个月内办结”).
+- matters accepted on a reception day are to be finished within 30 days (“限期一个月内办结”);
+- appointments (约访) per person, counted by the phone's blind index over booked (not cancelled, not yet
+  received) appointments: at most 1 per reception day and at most 3 over today's and future reception days,
+  so that one caller cannot hold a day's slots (schedule fields ``per_person_day_limit`` and
+  ``per_person_open_limit``; 0 there means no limit; a reception day without a schedule uses these defaults).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from django.utils.translation import get_language, gettext, ngettext
 
 DEFAULT_DAY_OF_MONTH = 15
 DEFAULT_DUE_DAYS = 30
+DEFAULT_APPOINTMENTS_PER_DAY = 1
+DEFAULT_OPEN_APPOINTMENTS = 3
 SHIFTS = ("next_workday", "previous_workday", "none")
 
 

@@ -8,6 +8,7 @@ research topics, measures and exchange meetings are in ``activities.research``.
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -15,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from sixia.activities import rules
 from sixia.activities.models import (
@@ -32,7 +34,7 @@ from sixia.activities.models import (
 from sixia.cases import services as case_services
 from sixia.core import audit, jurisdiction, uploads
 from sixia.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from sixia.core.personal import seal_phone
+from sixia.core.personal import phone_index, seal_phone
 from sixia.geo.models import Region
 from sixia.org.models import Linkage, Official, Unit
 
@@ -252,7 +254,9 @@ def update_problem(*, actor, problem: Problem, outcome: str, action_taken: str =
 def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids: list[int], day_of_month: int = 15,
                     months: list[int] | None = None, shift: str = "next_workday", host_unit_id: int | None = None,
                     start_time: str = "08:30", end_time: str = "12:00", slot_minutes: int = 30,
-                    slot_capacity: int = 3, due_days: int = rules.DEFAULT_DUE_DAYS) -> ReceptionSchedule:
+                    slot_capacity: int = 3, due_days: int = rules.DEFAULT_DUE_DAYS,
+                    per_person_day_limit: int = rules.DEFAULT_APPOINTMENTS_PER_DAY,
+                    per_person_open_limit: int = rules.DEFAULT_OPEN_APPOINTMENTS) -> ReceptionSchedule:
     region = _region(actor, region_code)
     if not 1 <= int(day_of_month) <= 31:
         raise InvalidInput("invalid_day", "每月日期应在1到31之间", "day_of_month must be 1..31", field="day_of_month")
@@ -263,6 +267,9 @@ def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids:
     if slot_minutes < 5 or slot_capacity < 1:
         raise InvalidInput("invalid_slots", "时段长度至少5分钟，每时段至少1人", "slot too short or capacity below 1",
                            field="slot_minutes")
+    if not (0 <= per_person_day_limit <= 100 and 0 <= per_person_open_limit <= 100):
+        raise InvalidInput("invalid_limits", "每人约访上限应在0到100之间（0表示不限）",
+                           "per-person appointment limits must be 0..100 (0 = no limit)", field="per_person_day_limit")
     rota = [official(actor, pk) for pk in rota_ids]
     if not rota:
         raise InvalidInput("rota_required", "请设置轮值接待领导", "a rota of leaders is required", field="rota_ids")
@@ -271,7 +278,8 @@ def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids:
             name=name.strip() or f"{region.name}领导接待日", region=region, place=place.strip(),
             day_of_month=day_of_month, months=sorted({int(m) for m in months or []}), shift=shift,
             host_unit=unit(actor, host_unit_id) if host_unit_id else None, start_time=_time(start_time),
-            end_time=_time(end_time), slot_minutes=slot_minutes, slot_capacity=slot_capacity, due_days=due_days)
+            end_time=_time(end_time), slot_minutes=slot_minutes, slot_capacity=slot_capacity, due_days=due_days,
+            per_person_day_limit=per_person_day_limit, per_person_open_limit=per_person_open_limit)
         RotaEntry.objects.bulk_create([RotaEntry(schedule=schedule, official=o, position=i) for i, o in enumerate(rota)])
         audit.record(audit.Action.CREATE, obj=schedule, actor=actor, summary=f"新增接待日安排 {schedule.name}")
     return schedule
@@ -316,10 +324,14 @@ def plan_reception_days(*, actor, schedule: ReceptionSchedule, start: date, end:
     return created
 
 
+DEFAULT_START, DEFAULT_END = time(8, 30), time(12, 0)  # slots of a reception day without a schedule
+PUBLIC = "public"  # the audit actor of what a citizen does on the public page or API (no account)
+
+
 def slots_of(activity: Activity) -> list[tuple[time, int, int]]:
     """(slot start, capacity, booked) of a reception day, from its schedule (or the defaults)."""
     sched = activity.schedule
-    start, end = (sched.start_time, sched.end_time) if sched else (time(8, 30), time(12, 0))
+    start, end = (sched.start_time, sched.end_time) if sched else (DEFAULT_START, DEFAULT_END)
     minutes, capacity = (sched.slot_minutes, sched.slot_capacity) if sched else (30, 3)
     booked = dict(activity.appointments.filter(status=Appointment.Status.BOOKED).values_list("slot")
                   .annotate(n=Count("id")).values_list("slot", "n"))
@@ -356,10 +368,106 @@ def book_appointment(*, activity: Activity, slot, name: str, phone: str, matter:
             raise Conflict("slot_full", f"{slot:%H:%M} 时段已约满（每时段限{capacity}人），请选择其他时段",
                            "this time slot is full; choose another")
         sealed = seal_phone(phone)
+        _check_person_limits(activity, sealed.index, today or date.today())
         appt = Appointment.objects.create(activity=activity, slot=slot, name=name[:40], matter=matter,
                                           phone_token=sealed.token, phone_index=sealed.index,
                                           phone_masked=sealed.masked, code=secrets.token_hex(4).upper())
-        audit.record(audit.Action.CREATE, obj=appt, actor=None, summary=f"群众约访 {activity.start_day} {slot:%H:%M}")
+        audit.record(audit.Action.CREATE, obj=appt, actor=PUBLIC, summary=f"群众约访 {activity.start_day} {slot:%H:%M}")
+    return appt
+
+
+def person_limits(activity: Activity) -> tuple[int, int]:
+    """(per reception day, over today's and future days) for one phone: the day's schedule, else the defaults."""
+    sched = activity.schedule
+    if sched is None:
+        return rules.DEFAULT_APPOINTMENTS_PER_DAY, rules.DEFAULT_OPEN_APPOINTMENTS
+    return sched.per_person_day_limit, sched.per_person_open_limit
+
+
+def _check_person_limits(activity: Activity, index: str, today: date) -> None:
+    """One caller must not hold a day's slots: count this phone's booked appointments (blind index, no decrypt).
+
+    The overall count is not serialised across days (only one day's row is locked): two simultaneous bookings of
+    one phone on two different days may both pass — acceptable for a fairness limit."""
+    per_day, overall = person_limits(activity)
+    mine = Appointment.objects.filter(phone_index=index, status=Appointment.Status.BOOKED)
+    if per_day and mine.filter(activity=activity).count() >= per_day:
+        raise Conflict("per_day_limit", f"同一联系电话每个接待日最多预约{per_day}个时段，您已预约满额",
+                       f"one phone number may hold at most {per_day} appointment(s) per reception day",
+                       field="phone")
+    if overall and mine.filter(activity__start_day__gte=today).count() >= overall:
+        raise Conflict("open_limit", f"同一联系电话最多同时持有{overall}个未到期的预约，请先取消或等待接待",
+                       f"one phone number may hold at most {overall} upcoming appointment(s) in all",
+                       field="phone")
+
+
+def day_starts_at(activity: Activity) -> datetime:
+    """When a reception day begins (its first slot), in the local time zone."""
+    start = activity.schedule.start_time if activity.schedule_id and activity.schedule else DEFAULT_START
+    return timezone.make_aware(datetime.combine(activity.start_day, start))
+
+
+def cancel_appointment_by_code(*, code: str, phone: str, reason: str = "",
+                               now: datetime | None = None) -> Appointment:
+    """取消预约 by the citizen: the booking code plus the phone it was booked with, before the day begins.
+
+    The phone is checked through its blind index (never decrypted). A wrong code and a wrong phone give the
+    same answer, so the form does not tell which part was wrong."""
+    code = "".join((code or "").split()).upper()
+    if not code or not (phone or "").strip():
+        raise InvalidInput("fields_required", "请填写预约码和联系电话", "booking code and phone are required",
+                           field="code")
+    not_found = NotFound("appointment_not_found", "预约码或联系电话不正确", "wrong booking code or phone number")
+    try:
+        index = phone_index(phone)
+    except InvalidInput:
+        raise not_found from None
+    with transaction.atomic():
+        appt = Appointment.objects.select_for_update().filter(code=code).first()
+        if appt is None or not hmac.compare_digest(appt.phone_index, index):
+            raise not_found
+        activity = Activity.objects.select_related("schedule").get(pk=appt.activity_id)
+        _check_cancellable(appt)
+        if (now or timezone.now()) >= day_starts_at(activity):
+            raise Conflict("day_started", "接待日已开始，不能在线取消预约", "the reception day has begun; it can no "
+                           "longer be cancelled online")
+        return _cancel(appt, activity, actor=None, reason=(reason or "").strip()[:200], now=now)
+
+
+def cancel_appointment(*, actor, appointment: Appointment, reason: str, now: datetime | None = None) -> Appointment:
+    """取消预约 by the desk of the day's region (the day is called off, the visitor asked by phone, did not come):
+    a reason is required; allowed whenever the booking is still pending, also after the day began."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        appt = Appointment.objects.select_for_update().filter(pk=appointment.pk).first()
+        activity = Activity.objects.select_related("schedule").filter(pk=appointment.activity_id).first()
+        if appt is None or activity is None or not jurisdiction.covers(actor, activity.region_id):
+            raise NotFound("not_found", "约访不存在或不在您的管辖范围内", "appointment not found or outside your jurisdiction")
+        _check_cancellable(appt)
+        if not reason:
+            raise InvalidInput("reason_required", "请填写取消原因", "a reason is required", field="reason")
+        return _cancel(appt, activity, actor=actor, reason=reason[:200], now=now)
+
+
+def _check_cancellable(appt: Appointment) -> None:
+    if appt.status == Appointment.Status.CANCELLED:
+        raise Conflict("appointment_cancelled", "该预约已取消，无需重复取消", "the appointment is already cancelled")
+    if appt.status == Appointment.Status.RECEIVED:
+        raise Conflict("appointment_received", "该预约已接待，不能取消", "the appointment has been received")
+
+
+def _cancel(appt: Appointment, activity: Activity, *, actor, reason: str, now: datetime | None) -> Appointment:
+    """Set the booking cancelled (its slot is free again: slots_of counts booked ones) and audit who and why."""
+    appt.status = Appointment.Status.CANCELLED
+    appt.cancelled_at = now or timezone.now()
+    appt.cancel_reason = reason
+    appt.cancelled_by = actor if getattr(actor, "pk", None) else None
+    appt.save(update_fields=["status", "cancelled_at", "cancel_reason", "cancelled_by", "updated_at"])
+    who = "群众" if actor is None else "工作人员"
+    audit.record(audit.Action.UPDATE, obj=appt, actor=actor if actor is not None else PUBLIC,
+                 summary=f"{who}取消约访 {activity.start_day} {appt.slot:%H:%M}",
+                 changes={"status": [Appointment.Status.BOOKED, Appointment.Status.CANCELLED],
+                          "by": PUBLIC if actor is None else "staff", "reason": reason})
     return appt
 
 

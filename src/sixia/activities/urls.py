@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:activity_id>/", views.detail, name="detail"),
     path("<int:activity_id>/upload/", views.upload, name="upload"),
     path("appointments/<int:appointment_id>/receive/", views.receive, name="receive"),
+    path("appointments/<int:appointment_id>/cancel/", views.cancel_appointment, name="cancel_appointment"),
     path("attachments/<int:attachment_id>/", views.download, name="download"),
     path("reception/calendar/", views.reception_calendar, name="calendar"),
     path("public/", views.public, name="public"),

@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import dateformat
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sixia.activities import export, research, rules, selectors, services
 from sixia.activities.models import Activity, Appointment, Attachment, Kind, LectureForm, Problem
 from sixia.core import audit, jurisdiction, uploads
-from sixia.core.errors import DomainError, NotFound
+from sixia.core.errors import DomainError, NotFound, error_text
 from sixia.geo.models import Level, Region
 from sixia.org import selectors as org_selectors
 
@@ -280,10 +281,21 @@ def reception_calendar(request):
 
 @require_http_methods(["GET", "POST"])
 def public(request):
-    """The published reception days and appointment booking (约访) — no login."""
+    """The published reception days, appointment booking (约访) and cancelling a booking (取消预约) — no login."""
     booked = None
-    error = ""
-    if request.method == "POST":
+    error = cancel_error = ""
+    if request.method == "POST" and request.POST.get("op") == "cancel":
+        try:
+            appt = services.cancel_appointment_by_code(code=request.POST.get("code", ""),
+                                                       phone=request.POST.get("phone", ""),
+                                                       reason=request.POST.get("reason", ""))
+            messages.success(request, gettext("已取消预约：%(day)s %(slot)s，预约码 %(code)s。") % {
+                "day": dateformat.format(appt.activity.start_day, gettext("Y年n月j日")),
+                "slot": f"{appt.slot:%H:%M}", "code": appt.code})
+            return redirect("activities:public")
+        except DomainError as exc:
+            cancel_error = error_text(exc)
+    elif request.method == "POST":
         activity = Activity.objects.select_related("schedule").filter(
             pk=request.POST.get("day_id") if (request.POST.get("day_id") or "").isdigit() else 0).first()
         try:
@@ -293,10 +305,27 @@ def public(request):
                                                name=request.POST.get("name", ""), phone=request.POST.get("phone", ""),
                                                matter=request.POST.get("matter", ""))
         except DomainError as exc:
-            error = exc.message
+            error = error_text(exc)
     days = [(a, services.slots_of(a)) for a in selectors.public_reception_days(date.today())[:60]]
-    return render(request, "activities/public.html", {"days": days, "booked": booked, "error": error},
-                  status=422 if error else 200)
+    return render(request, "activities/public.html", {
+        "days": days, "booked": booked, "error": error, "cancel_error": cancel_error,
+        "cancel_form": request.POST if cancel_error else {}}, status=422 if error or cancel_error else 200)
+
+
+@login_required
+@require_POST
+def cancel_appointment(request, appointment_id: int):
+    """The desk cancels a pending appointment of a day in its jurisdiction, with a reason."""
+    appt = Appointment.objects.filter(pk=appointment_id).first()
+    if appt is None:
+        raise Http404
+    activity = _activity(request.user, appt.activity_id)
+    try:
+        services.cancel_appointment(actor=request.user, appointment=appt, reason=request.POST.get("reason", ""))
+        messages.success(request, gettext("约访已取消"))
+    except DomainError as exc:
+        messages.error(request, error_text(exc))
+    return redirect("activities:detail", activity.pk)
 
 
 @login_required
