@@ -209,19 +209,24 @@ def detail(request, activity_id: int):
     return render(request, "activities/detail.html", ctx, status=422 if error else 200)
 
 
-@login_required
-@require_POST
-def receive(request, appointment_id: int):
+def _appointment(user, appointment_id: int) -> tuple[Appointment, Activity]:
+    """An appointment and its reception day, 404 unless the day is in the user's jurisdiction."""
     appt = Appointment.objects.filter(pk=appointment_id).first()
     if appt is None:
         raise Http404
-    activity = _activity(request.user, appt.activity_id)
+    return appt, _activity(user, appt.activity_id)
+
+
+@login_required
+@require_POST
+def receive(request, appointment_id: int):
+    appt, activity = _appointment(request.user, appointment_id)
     try:
         cases = services.receive_appointment(actor=request.user, appointment=appt, problem={
             "outcome": request.POST.get("outcome", "case"), "action_taken": request.POST.get("action_taken", "")})
         _cases_created(request, cases)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
     return redirect("activities:detail", activity.pk)
 
 
@@ -316,10 +321,7 @@ def public(request):
 @require_POST
 def cancel_appointment(request, appointment_id: int):
     """The desk cancels a pending appointment of a day in its jurisdiction, with a reason."""
-    appt = Appointment.objects.filter(pk=appointment_id).first()
-    if appt is None:
-        raise Http404
-    activity = _activity(request.user, appt.activity_id)
+    appt, activity = _appointment(request.user, appointment_id)
     try:
         services.cancel_appointment(actor=request.user, appointment=appt, reason=request.POST.get("reason", ""))
         messages.success(request, gettext("约访已取消"))
