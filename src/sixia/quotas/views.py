@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from sixia.quotas.forms import QuotaRuleForm
 from sixia.quotas.models import QuotaRule
 
 QUICK_PERIODS = [("month", _("本月")), ("quarter", _("本季度")), ("half", _("本半年")), ("year", _("本年"))]
+PAGE_SIZE = 50  # officials per page; a county has hundreds
 STATUS_LABELS = {"met": _("已达标"), "on_track": _("进度正常"), "behind": _("进度滞后")}
 
 
@@ -40,7 +42,10 @@ def compliance_page(request):
         report = compliance.rollup(user, period=period, unit_id=unit_id, region_code=region_code)
     except DomainError as exc:
         error, status = exc.message, exc.status
-    context = {"report": report, "error": error, "period": period, "unit_id": unit_id, "region_code": region_code,
+    # Only the officials' table is paged: the summary sentence and the unit / region roll-ups are computed by
+    # rollup over every row, so they stay the jurisdiction's totals whatever page is shown.
+    page = Paginator(report.rows, PAGE_SIZE).get_page(request.GET.get("page")) if report is not None else None
+    context = {"report": report, "page": page, "error": error, "period": period, "unit_id": unit_id, "region_code": region_code,
                "units": org_selectors.units_for(user).order_by("region_id", "name"),
                "status_labels": STATUS_LABELS, "is_admin": user.has_role(Role.ADMIN),
                "quick": [(label, compliance.current_period(kind).key) for kind, label in QUICK_PERIODS]}
