@@ -257,6 +257,23 @@ def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids:
                     slot_capacity: int = 3, due_days: int = rules.DEFAULT_DUE_DAYS,
                     per_person_day_limit: int = rules.DEFAULT_APPOINTMENTS_PER_DAY,
                     per_person_open_limit: int = rules.DEFAULT_OPEN_APPOINTMENTS) -> ReceptionSchedule:
+    values, rota = _schedule_values(
+        actor, name=name, region_code=region_code, place=place, rota_ids=rota_ids, day_of_month=day_of_month,
+        months=months, shift=shift, host_unit_id=host_unit_id, start_time=start_time, end_time=end_time,
+        slot_minutes=slot_minutes, slot_capacity=slot_capacity, due_days=due_days,
+        per_person_day_limit=per_person_day_limit, per_person_open_limit=per_person_open_limit)
+    with transaction.atomic():
+        schedule = ReceptionSchedule.objects.create(**values)
+        RotaEntry.objects.bulk_create([RotaEntry(schedule=schedule, official=o, position=i) for i, o in enumerate(rota)])
+        audit.record(audit.Action.CREATE, obj=schedule, actor=actor, summary=f"新增接待日安排 {schedule.name}")
+    return schedule
+
+
+def _schedule_values(actor, *, name: str, region_code: str, place: str, rota_ids: list[int], day_of_month: int,
+                     months: list[int] | None, shift: str, host_unit_id: int | None, start_time, end_time,
+                     slot_minutes: int, slot_capacity: int, due_days: int, per_person_day_limit: int,
+                     per_person_open_limit: int) -> tuple[dict, list[Official]]:
+    """The checked column values and rota of a schedule — one set of rules for creating and for editing."""
     region = _region(actor, region_code)
     if not 1 <= int(day_of_month) <= 31:
         raise InvalidInput("invalid_day", "每月日期应在1到31之间", "day_of_month must be 1..31", field="day_of_month")
@@ -270,19 +287,63 @@ def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids:
     if not (0 <= per_person_day_limit <= 100 and 0 <= per_person_open_limit <= 100):
         raise InvalidInput("invalid_limits", "每人约访上限应在0到100之间（0表示不限）",
                            "per-person appointment limits must be 0..100 (0 = no limit)", field="per_person_day_limit")
+    start, end = _time(start_time), _time(end_time)
+    if end <= start:  # slots_of would offer no slot at all
+        raise InvalidInput("invalid_times", "结束时间应晚于开始时间", "end time must be after start time",
+                           field="end_time")
     rota = [official(actor, pk) for pk in rota_ids]
     if not rota:
         raise InvalidInput("rota_required", "请设置轮值接待领导", "a rota of leaders is required", field="rota_ids")
+    values = {"name": name.strip() or f"{region.name}领导接待日", "region": region, "place": place.strip(),
+              "day_of_month": int(day_of_month), "months": sorted({int(m) for m in months or []}), "shift": shift,
+              "host_unit": unit(actor, host_unit_id) if host_unit_id else None, "start_time": start, "end_time": end,
+              "slot_minutes": slot_minutes, "slot_capacity": slot_capacity, "due_days": due_days,
+              "per_person_day_limit": per_person_day_limit, "per_person_open_limit": per_person_open_limit}
+    return values, rota
+
+
+def update_schedule(*, actor, schedule: ReceptionSchedule, name: str, region_code: str, place: str,
+                    rota_ids: list[int], day_of_month: int, months: list[int] | None, shift: str,
+                    host_unit_id: int | None, start_time, end_time, slot_minutes: int, slot_capacity: int,
+                    due_days: int, per_person_day_limit: int, per_person_open_limit: int,
+                    is_active: bool = True) -> ReceptionSchedule:
+    """Change a schedule's rule, place, slots, limits or rota. Days already planned keep their date and leader
+    (re-plan to add days under the new rule); the audit entry holds each changed field as [before, after]."""
+    if actor is not None and not jurisdiction.covers(actor, schedule.region_id):
+        raise NotFound("not_found", "接待日安排不存在", "schedule not found")
+    values, rota = _schedule_values(
+        actor, name=name, region_code=region_code, place=place, rota_ids=rota_ids, day_of_month=day_of_month,
+        months=months, shift=shift, host_unit_id=host_unit_id, start_time=start_time, end_time=end_time,
+        slot_minutes=slot_minutes, slot_capacity=slot_capacity, due_days=due_days,
+        per_person_day_limit=per_person_day_limit, per_person_open_limit=per_person_open_limit)
+    values["is_active"] = bool(is_active)
     with transaction.atomic():
-        schedule = ReceptionSchedule.objects.create(
-            name=name.strip() or f"{region.name}领导接待日", region=region, place=place.strip(),
-            day_of_month=day_of_month, months=sorted({int(m) for m in months or []}), shift=shift,
-            host_unit=unit(actor, host_unit_id) if host_unit_id else None, start_time=_time(start_time),
-            end_time=_time(end_time), slot_minutes=slot_minutes, slot_capacity=slot_capacity, due_days=due_days,
-            per_person_day_limit=per_person_day_limit, per_person_open_limit=per_person_open_limit)
-        RotaEntry.objects.bulk_create([RotaEntry(schedule=schedule, official=o, position=i) for i, o in enumerate(rota)])
-        audit.record(audit.Action.CREATE, obj=schedule, actor=actor, summary=f"新增接待日安排 {schedule.name}")
+        schedule = ReceptionSchedule.objects.select_for_update().get(pk=schedule.pk)
+        changes: dict[str, list] = {}
+        for field_name, new in values.items():
+            attname = {"region": "region_id", "host_unit": "host_unit_id"}.get(field_name, field_name)
+            old = getattr(schedule, attname)
+            new_plain = getattr(new, "pk", new)
+            if old != new_plain:
+                changes[attname] = [_plain(old), _plain(new_plain)]
+            setattr(schedule, field_name, new)
+        old_rota = list(schedule.rota_entries.values_list("official_id", flat=True))
+        new_rota = [o.pk for o in rota]
+        if old_rota != new_rota:
+            changes["rota_ids"] = [old_rota, new_rota]
+            schedule.rota_entries.all().delete()
+            RotaEntry.objects.bulk_create([RotaEntry(schedule=schedule, official=o, position=i)
+                                           for i, o in enumerate(rota)])
+        if changes:
+            schedule.save()
+            audit.record(audit.Action.UPDATE, obj=schedule, actor=actor, summary=f"修改接待日安排 {schedule.name}",
+                         changes=changes)
     return schedule
+
+
+def _plain(value):
+    """A value as the audit trail's JSON keeps it (times as HH:MM)."""
+    return value.strftime("%H:%M") if isinstance(value, time) else value
 
 
 def _time(value) -> time:

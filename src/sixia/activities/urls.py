@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sixia.activities import views
+from sixia.activities import views, views_schedules
 
 app_name = "activities"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("export/<str:kind>.xlsx", views.export_ledger, name="export"),
     path("research/", views.topics, name="topics"),
     path("research/<int:topic_id>/", views.topic, name="topic"),
+    path("reception/schedules/", views_schedules.schedules, name="schedules"),
+    path("reception/schedules/new/", views_schedules.schedule_new, name="schedule_new"),
+    path("reception/schedules/<int:schedule_id>/", views_schedules.schedule, name="schedule"),
+    path("reception/schedules/<int:schedule_id>/edit/", views_schedules.schedule_edit, name="schedule_edit"),
+    path("reception/schedules/<int:schedule_id>/plan/", views_schedules.schedule_plan, name="schedule_plan"),
 ]
