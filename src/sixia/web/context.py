@@ -1,9 +1,22 @@
-"""Navigation shown to a signed-in official, by role. Apps add entries through ``NAV_ITEMS``."""
+"""Navigation shown to a signed-in official, by role. Apps add entries through ``NAV_ITEMS``.
+
+An app may put a count next to an entry (the inbox's unread messages) with a hook found like the panels'
+(web/panels.py): ``<app>.nav.nav_badges(request) -> dict[url name, Badge]``, so web needs no app's models.
+The hooks run lazily, at most once a request, and only when a page shows the menu: an anonymous page or a
+response that never renders the menu costs no query.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+from typing import cast
+
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import pgettext_lazy
 
 StrOrPromise = str | Promise
@@ -13,6 +26,7 @@ NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the use
     ("web:home", pgettext_lazy("nav", "工作台"), set()),
     ("web:regions", pgettext_lazy("nav", "区划概况"), set()),
     ("cases:queue", pgettext_lazy("nav", "诉求办理"), set()),
+    ("cases:inbox", pgettext_lazy("nav", "待办事项"), set()),
     ("cases:intake", pgettext_lazy("nav", "登记受理"), {"dispatcher", "admin"}),
     ("activities:home", pgettext_lazy("nav", "下基层活动"), set()),
     ("quotas:compliance", pgettext_lazy("nav", "履职统计"), set()),
@@ -25,11 +39,58 @@ NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the use
 ]
 
 
+BADGE_MAX = 99  # above it the badge says "99+": a wider badge would push the menu onto two lines
+
+
+@dataclass(frozen=True)
+class Badge:
+    count: int
+    label: str  # the full sentence for screen readers and the tooltip, in the request's language
+
+    @property
+    def text(self) -> str:
+        return f"{BADGE_MAX}+" if self.count > BADGE_MAX else str(self.count)
+
+
+def collect_badges(request) -> dict[str, Badge]:
+    """Every installed sixia app's ``nav.nav_badges(request)``, merged; zero counts dropped."""
+    badges: dict[str, Badge] = {}
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.nav"
+        if not config.name.startswith("sixia.") or config.name == "sixia.web" or find_spec(module_name) is None:
+            continue
+        provider = getattr(import_module(module_name), "nav_badges", None)
+        if provider is not None:
+            badges.update({name: b for name, b in provider(request).items() if b.count > 0})
+    return badges
+
+
+def _badges_of(request) -> Mapping[str, Badge]:
+    # Kept on the request: a view that renders twice (or a template rendered again) asks the apps once.
+    lazy = getattr(request, "_sixia_nav_badges", None)
+    if lazy is None:
+        lazy = request._sixia_nav_badges = SimpleLazyObject(lambda: collect_badges(request))
+    return cast(Mapping[str, Badge], lazy)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    name: str
+    url: str
+    label: StrOrPromise
+    active: bool
+    badges: Mapping[str, Badge]  # lazy: read only when the template asks for ``badge``
+
+    @property
+    def badge(self) -> Badge | None:
+        return self.badges.get(self.name)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = []
+    shown = []
     for name, label, roles in NAV_ITEMS:
         if roles and not user.has_role(*roles):
             continue
@@ -37,6 +98,10 @@ def navigation(request):
             url = reverse(name)
         except NoReverseMatch:  # the app is not installed in this deployment
             continue
-        items.append({"url": url, "label": label, "active": request.path == url or (
-            url != "/" and request.path.startswith(url))})
-    return {"nav_items": items}
+        shown.append((name, url, label))
+    # The longest matching URL is the one the page belongs to: /cases/inbox/ is the inbox, not also the queue.
+    matching = [url for _name, url, _label in shown
+                if request.path == url or (url != "/" and request.path.startswith(url))]
+    here = max(matching, key=len, default=None)
+    badges = _badges_of(request)
+    return {"nav_items": [NavItem(name, url, label, url == here, badges) for name, url, label in shown]}
