@@ -87,4 +87,4 @@ def officials_in_scope(user, *, unit_id: int | None = None, region_code: str = "
     qs = org_selectors.officials_for(user, unit_id=unit_id).filter(is_active=True)
     if region_code:
         qs = qs.filter(unit__region__code__startswith=region_code)
-    return qs.order_by("unit__region_id", "unit__name", "rank", "name")
+    return qs.order_by("unit__region_id", "unit__name", "rank", "name", "pk")  # pk: a stable order across pages
