@@ -5,16 +5,13 @@ Apps are discovered from INSTALLED_APPS, so adding an app's API needs no edit he
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sixia.api.auth import AUTH
 from sixia.core.errors import DomainError
+from sixia.core.hooks import app_modules
 
 api = NinjaAPI(
     title="四下基层工作平台 API (Sixia)",
@@ -55,11 +52,7 @@ def on_http_error(request, exc: HttpError):
 
 
 def _register_app_routers() -> None:
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.api"
-        if not config.name.startswith("sixia.") or config.name == "sixia.api" or find_spec(module_name) is None:
-            continue
-        module = import_module(module_name)
+    for _app, module in app_modules("api", skip="sixia.api"):
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router(getattr(module, "PREFIX", ""), router)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 from typing import cast
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import pgettext_lazy
+
+from sixia.core.hooks import app_modules
 
 StrOrPromise = str | Promise
 
@@ -55,11 +54,8 @@ class Badge:
 def collect_badges(request) -> dict[str, Badge]:
     """Every installed sixia app's ``nav.nav_badges(request)``, merged; zero counts dropped."""
     badges: dict[str, Badge] = {}
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.nav"
-        if not config.name.startswith("sixia.") or config.name == "sixia.web" or find_spec(module_name) is None:
-            continue
-        provider = getattr(import_module(module_name), "nav_badges", None)
+    for _app, module in app_modules("nav", skip="sixia.web"):
+        provider = getattr(module, "nav_badges", None)
         if provider is not None:
             badges.update({name: b for name, b in provider(request).items() if b.count > 0})
     return badges

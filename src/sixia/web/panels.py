@@ -11,11 +11,9 @@ no panel when it has nothing to say for this user, or a panel whose template say
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.apps import apps
+from sixia.core.hooks import app_modules
 
 HOOKS = ("home_panels", "region_panels")
 
@@ -33,11 +31,8 @@ def collect(request, *args: Any, hook: str = "home_panels") -> list[Panel]:
     if hook not in HOOKS:  # a typo would otherwise silently show an empty page
         raise ValueError(f"unknown panel hook: {hook}")
     panels: list[Panel] = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.panels"
-        if not config.name.startswith("sixia.") or config.name == "sixia.web" or find_spec(module_name) is None:
-            continue
-        provider = getattr(import_module(module_name), hook, None)
+    for _app, module in app_modules("panels", skip="sixia.web"):
+        provider = getattr(module, hook, None)
         if provider is not None:
             panels.extend(provider(request, *args))
     return sorted(panels, key=lambda p: p.order)

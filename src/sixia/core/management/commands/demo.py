@@ -5,13 +5,11 @@ Apps extend the demo with a ``demo.py`` module that has ``populate(ctx)`` (and a
 
 import json
 import time
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from sixia.core.hooks import app_modules
 from sixia.geo.models import Region
 from sixia.org import demo as org_demo
 from sixia.org.models import User
@@ -45,9 +43,6 @@ class Command(BaseCommand):
                                       "persons": len(ctx.persons), "users": sorted(ctx.users)}, ensure_ascii=False))
 
     def _hooks(self):
-        for config in apps.get_app_configs():
-            module_name = f"{config.name}.demo"
-            if config.name.startswith("sixia.") and config.name != "sixia.org" and find_spec(module_name):
-                module = import_module(module_name)
-                if hasattr(module, "populate"):
-                    yield getattr(module, "ORDER", 50), config.name, module
+        for app, module in app_modules("demo", skip="sixia.org"):
+            if hasattr(module, "populate"):
+                yield getattr(module, "ORDER", 50), app, module
