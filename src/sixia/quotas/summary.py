@@ -16,7 +16,7 @@ from django.utils.translation import gettext, npgettext, pgettext, pgettext_lazy
 
 from sixia.engines.quotas.compliance import RuleResult, Status
 from sixia.engines.quotas.periods import Period
-from sixia.engines.quotas.summary import fmt
+from sixia.engines.quotas.summary import fmt, rule_totals
 
 # Table labels of the activity kinds (the engine's KIND_SHORT) and the pieces of a phrase "到挂钩乡镇接访".
 KIND_LABELS = {"reception": pgettext_lazy("quota kind", "接访"), "visit": pgettext_lazy("quota kind", "走访"),
@@ -90,16 +90,11 @@ def official_sentence(name: str, period: Period, results: Sequence[RuleResult]) 
 
 
 def _group_clauses(results: Iterable[RuleResult], period: Period) -> list[str]:
-    """Results summed per rule over the officials (as the engine's ``_clauses``), in rule order."""
-    sums: dict[tuple, list] = {}
-    for r in results:
-        entry = sums.setdefault((r.rule.kind, r.rule.where, r.rule.measure, r.period.key), [0.0, 0.0, r.period])
-        entry[0] += r.required
-        entry[1] += r.done
+    """The engine's per-rule totals over the officials, one clause each."""
     return [pgettext("quota clause", "应%(activity)s%(required)s%(scope)s，已完成%(done)s") % {
-        "activity": activity_phrase(kind, where), "required": amount(required, measure),
-        "scope": _scope(over, period), "done": amount(done, measure)}
-        for (kind, where, measure, _key), (required, done, over) in sums.items()]
+        "activity": activity_phrase(t.kind, t.where), "required": amount(t.required, t.measure),
+        "scope": _scope(t.over, period), "done": amount(t.done, t.measure)}
+        for t in rule_totals(results)]
 
 
 def period_sentence(period: Period, groups: Sequence[tuple[str, int, list[RuleResult]]]) -> str:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sixia.engines.quotas.compliance import RuleResult, Status
 from sixia.engines.quotas.periods import Period
@@ -24,19 +25,36 @@ def activity_phrase(kind: str, where: str) -> str:
     return WHERE_PHRASE.get(where, "下基层") + KIND_SHORT.get(kind, kind)
 
 
-def _clauses(results: Iterable[RuleResult], period: Period) -> list[str]:
-    """Sum results per rule (over officials) into "应…N次（period），已完成M次" clauses, in rule order."""
+@dataclass(frozen=True)
+class RuleTotal:
+    """One rule's requirement and achievement summed over several officials."""
+
+    kind: str
+    where: str
+    measure: str
+    over: Period  # the period the rule is counted over (may be longer than the one shown)
+    required: float
+    done: float
+
+
+def rule_totals(results: Iterable[RuleResult]) -> list[RuleTotal]:
+    """Sum results per rule (kind, place, measure, period) over the officials, in rule order."""
     sums: dict[tuple, list] = {}
     for r in results:
-        key = (r.rule.kind, r.rule.where, r.rule.measure, r.period.key)
-        entry = sums.setdefault(key, [0.0, 0.0, r.period])
+        entry = sums.setdefault((r.rule.kind, r.rule.where, r.rule.measure, r.period.key), [0.0, 0.0, r.period])
         entry[0] += r.required
         entry[1] += r.done
+    return [RuleTotal(kind, where, measure, over, required, done)
+            for (kind, where, measure, _key), (required, done, over) in sums.items()]
+
+
+def _clauses(results: Iterable[RuleResult], period: Period) -> list[str]:
+    """"应…N次（period），已完成M次" per rule total."""
     out = []
-    for (kind, where, measure, _key), (required, done, over) in sums.items():
-        scope = "" if over.key == period.key else f"（{over.label_zh}）"
-        unit = UNIT[measure]
-        out.append(f"应{activity_phrase(kind, where)}{fmt(required)}{unit}{scope}，已完成{fmt(done)}{unit}")
+    for t in rule_totals(results):
+        scope = "" if t.over.key == period.key else f"（{t.over.label_zh}）"
+        unit = UNIT[t.measure]
+        out.append(f"应{activity_phrase(t.kind, t.where)}{fmt(t.required)}{unit}{scope}，已完成{fmt(t.done)}{unit}")
     return out
 
 
