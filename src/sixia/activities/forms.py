@@ -105,12 +105,3 @@ class PlanForm(forms.Form):
         for field in self.fields.values():
             field.error_messages["required"] = gettext("请填写%(label)s") % {"label": field.label}
             field.error_messages["invalid"] = gettext("日期格式应为 YYYY-MM-DD")
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            raise forms.ValidationError(gettext("结束日期不能早于开始日期"))
-        if start and end and (end - start).days > 366 * 2:
-            raise forms.ValidationError(gettext("一次最多安排两年"))
-        return data

@@ -7,6 +7,8 @@ with named numbers. Chinese numerals (一个月, 二个月) are for Chinese only
 Defaults (all overridable as data: schedule rows, the activity's own ``due_days``):
 - reception day: the 15th of each month, moved to the next working day when it is a rest day;
 - matters accepted on a reception day are to be finished within 30 days (“限期一个月内办结”);
+- appointment slots of a reception day: 08:30–12:00 in 30-minute slots of 3 people each (schedule fields
+  ``start_time``, ``end_time``, ``slot_minutes``, ``slot_capacity``);
 - appointments (约访) per person, counted by the phone's blind index over booked (not cancelled, not yet
   received) appointments: at most 1 per reception day and at most 3 over today's and future reception days,
   so that one caller cannot hold a day's slots (schedule fields ``per_person_day_limit`` and
@@ -18,14 +20,17 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import dateformat
 from django.utils.translation import get_language, gettext, ngettext
 
 DEFAULT_DAY_OF_MONTH = 15
 DEFAULT_DUE_DAYS = 30
+DEFAULT_START_TIME, DEFAULT_END_TIME = time(8, 30), time(12, 0)
+DEFAULT_SLOT_MINUTES, DEFAULT_SLOT_CAPACITY = 30, 3
 DEFAULT_APPOINTMENTS_PER_DAY = 1
+MAX_PLAN_DAYS = 366 * 2  # one planning run covers at most two years of reception days
 DEFAULT_OPEN_APPOINTMENTS = 3
 SHIFTS = ("next_workday", "previous_workday", "none")
 

@@ -251,10 +251,12 @@ def update_problem(*, actor, problem: Problem, outcome: str, action_taken: str =
 
 # ---- reception days ----
 
-def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids: list[int], day_of_month: int = 15,
+def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids: list[int],
+                    day_of_month: int = rules.DEFAULT_DAY_OF_MONTH,
                     months: list[int] | None = None, shift: str = "next_workday", host_unit_id: int | None = None,
-                    start_time: str = "08:30", end_time: str = "12:00", slot_minutes: int = 30,
-                    slot_capacity: int = 3, due_days: int = rules.DEFAULT_DUE_DAYS,
+                    start_time: str | time = rules.DEFAULT_START_TIME, end_time: str | time = rules.DEFAULT_END_TIME,
+                    slot_minutes: int = rules.DEFAULT_SLOT_MINUTES, slot_capacity: int = rules.DEFAULT_SLOT_CAPACITY,
+                    due_days: int = rules.DEFAULT_DUE_DAYS,
                     per_person_day_limit: int = rules.DEFAULT_APPOINTMENTS_PER_DAY,
                     per_person_open_limit: int = rules.DEFAULT_OPEN_APPOINTMENTS) -> ReceptionSchedule:
     values, rota = _schedule_values(
@@ -366,6 +368,10 @@ def plan_reception_days(*, actor, schedule: ReceptionSchedule, start: date, end:
     """Create the planned (and published) reception days of a schedule; days already planned are kept."""
     if actor is not None and not jurisdiction.covers(actor, schedule.region_id):
         raise NotFound("not_found", "接待日安排不存在", "schedule not found")
+    if end < start:
+        raise InvalidInput("invalid_span", "结束日期不能早于开始日期", "the end date is before the start date", field="end")
+    if (end - start).days > rules.MAX_PLAN_DAYS:
+        raise InvalidInput("invalid_span", "一次最多安排两年", "at most two years can be planned at a time", field="end")
     rota = list(schedule.rota_entries.values_list("official_id", flat=True))
     existing = set(schedule.days.values_list("start_day", flat=True))
     done = schedule.days.count()
@@ -385,15 +391,15 @@ def plan_reception_days(*, actor, schedule: ReceptionSchedule, start: date, end:
     return created
 
 
-DEFAULT_START, DEFAULT_END = time(8, 30), time(12, 0)  # slots of a reception day without a schedule
 PUBLIC = "public"  # the audit actor of what a citizen does on the public page or API (no account)
 
 
 def slots_of(activity: Activity) -> list[tuple[time, int, int]]:
     """(slot start, capacity, booked) of a reception day, from its schedule (or the defaults)."""
     sched = activity.schedule
-    start, end = (sched.start_time, sched.end_time) if sched else (DEFAULT_START, DEFAULT_END)
-    minutes, capacity = (sched.slot_minutes, sched.slot_capacity) if sched else (30, 3)
+    start, end = (sched.start_time, sched.end_time) if sched else (rules.DEFAULT_START_TIME, rules.DEFAULT_END_TIME)
+    minutes, capacity = ((sched.slot_minutes, sched.slot_capacity) if sched
+                         else (rules.DEFAULT_SLOT_MINUTES, rules.DEFAULT_SLOT_CAPACITY))
     booked = dict(activity.appointments.filter(status=Appointment.Status.BOOKED).values_list("slot")
                   .annotate(n=Count("id")).values_list("slot", "n"))
     result = []
@@ -464,7 +470,7 @@ def _check_person_limits(activity: Activity, index: str, today: date) -> None:
 
 def day_starts_at(activity: Activity) -> datetime:
     """When a reception day begins (its first slot), in the local time zone."""
-    start = activity.schedule.start_time if activity.schedule_id and activity.schedule else DEFAULT_START
+    start = activity.schedule.start_time if activity.schedule_id and activity.schedule else rules.DEFAULT_START_TIME
     return timezone.make_aware(datetime.combine(activity.start_day, start))
 
 
