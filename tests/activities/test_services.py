@@ -10,7 +10,8 @@ from sixia.core.errors import Conflict, InvalidInput
 
 
 @pytest.fixture
-def published_day(county_leader, owner):
+def planned_days(county_leader, owner):
+    """Reception days planned for the 45 days after today: one or two, by where the month's day falls."""
     from sixia.activities import services
 
     schedule = services.create_schedule(actor=owner, name="长春镇领导接待日", region_code="350921101", place="镇便民服务中心",
@@ -18,7 +19,12 @@ def published_day(county_leader, owner):
                                         slot_minutes=30, slot_capacity=2)
     start = date.today() + timedelta(days=1)  # the public sees days from today on
     return services.plan_reception_days(actor=owner, schedule=schedule, start=start,
-                                        end=start + timedelta(days=45))[0]
+                                        end=start + timedelta(days=45))
+
+
+@pytest.fixture
+def published_day(planned_days):
+    return planned_days[0]
 
 
 def test_appointments_fill_a_slot_then_are_refused(published_day):
@@ -41,10 +47,10 @@ def test_appointments_fill_a_slot_then_are_refused(published_day):
         services.book_appointment(activity=published_day, today=today + timedelta(days=1), **payload)
 
 
-def test_the_public_api_lists_and_books_without_login(published_day, api, monkeypatch):
+def test_the_public_api_lists_and_books_without_login(planned_days, published_day, api):
     listed = api.get("/activities/public/reception-days")
     assert listed.status_code == 200
-    assert [d["id"] for d in listed.json()] == [published_day.pk]
+    assert [d["id"] for d in listed.json()] == [day.pk for day in planned_days]
     assert listed.json()[0]["leaders"] == ["陈建华（县长）"]
     booked = api.post(f"/activities/public/reception-days/{published_day.pk}/appointments",
                       {"slot": "09:00", "name": "郑一", "phone": "13900001111", "matter": "宅基地纠纷"})
