@@ -60,6 +60,11 @@ def populate(ctx: DemoContext, *, cases: int = 200) -> None:
     scan_deadlines(now=now)
 
 
+def finish(ctx: DemoContext) -> None:
+    """After every app's demo: one deadline scan, so cases registered by activities (现场办公, 走访) are marked too."""
+    scan_deadlines()
+
+
 def _args(action: str, rng, ctx: DemoContext, short: str) -> dict:
     if action == "assign":
         unit = ctx.units.get(short) or ctx.units["县政府"]

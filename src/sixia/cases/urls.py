@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from sixia.cases import views
 from sixia.cases.views import notifications
@@ -8,6 +9,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.intake, name="intake"),
+    path("intake/", RedirectView.as_view(pattern_name="cases:intake"), name="intake_alias"),
     path("inbox/", views.inbox, name="inbox"),
     path("notifications/read-all/", notifications.mark_all_read, name="notifications_read_all"),
     path("notifications/<int:notification_id>/read/", notifications.mark_read, name="notification_read"),

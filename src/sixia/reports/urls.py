@@ -1,10 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from sixia.reports import views
 
 app_name = "reports"
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="reports:rates"), name="index"),  # the README's /reports/
     path("rates/", views.rates_page, name="rates"),
     path("ledger/", views.ledger_page, name="ledger"),
     path("ledger/export/", views.ledger_export, name="ledger_export"),

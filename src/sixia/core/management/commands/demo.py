@@ -1,6 +1,8 @@
 """``sixia demo``: a realistic county (霞浦县) with units, officials, persons and demo logins.
 
-Apps extend the demo with a ``demo.py`` module that has ``populate(ctx)`` (and an optional ``ORDER``).
+Apps extend the demo with a ``demo.py`` module that has ``populate(ctx)`` (and an optional ``ORDER``), and an
+optional ``finish(ctx)`` that runs once every app has populated (the deadline scan, so that the cases other apps
+registered carry current warnings too).
 """
 
 import json
@@ -38,6 +40,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"demo: {name}")
                 kwargs = {"persons": persons} if name == "sixia.people" else {}
                 module.populate(ctx, **kwargs)
+            for _order, _name, module in sorted(self._hooks()):
+                if hasattr(module, "finish"):
+                    module.finish(ctx)
         self.stderr.write(f"demo built in {time.perf_counter() - started:.1f}s")
         self.stdout.write(json.dumps({"units": len(ctx.units), "officials": len(ctx.officials),
                                       "persons": len(ctx.persons), "users": sorted(ctx.users)}, ensure_ascii=False))
