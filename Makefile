@@ -6,6 +6,10 @@ PORT ?= 8000
 WORKERS ?= 2
 export UV_PYTHON_DOWNLOADS := never
 export SIXIA_PROJECT_DIR := $(CURDIR)
+# Byte-compile the venv when it is installed and let Python cache the project's own bytecode: with
+# PYTHONDONTWRITEBYTECODE set (as on CI machines) every process recompiled scikit-learn & co. — 16 s per start.
+export UV_COMPILE_BYTECODE := 1
+unexport PYTHONDONTWRITEBYTECODE
 # A working `uv` on PATH is used; otherwise the project bootstraps its own into .tools/ from PyPI.
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo $(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --locked

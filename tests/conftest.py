@@ -20,6 +20,14 @@ OTHER_TOWNSHIP = "350921102"  # 牙城镇
 PASSWORD = "Correct-Horse-42x"
 
 
+def pytest_configure(config):
+    """Tests hash passwords with MD5: the production PBKDF2 (over a million rounds) cost about half a second for
+    each user a fixture creates. Nothing in the suite is about the hash's strength; settings.py keeps Django's."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_report_header(config):
     return f"sixia database: {os.environ.get('SIXIA_TEST_DB', 'sqlite')}"
 
