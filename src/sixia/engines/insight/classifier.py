@@ -23,16 +23,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise, repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import joblib
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import RidgeClassifier
-from sklearn.svm import LinearSVC
 
 from sixia.engines.insight import text
+
+if TYPE_CHECKING:  # scikit-learn is imported where a model is trained or loaded, not to serve a page
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import RidgeClassifier
+    from sklearn.svm import LinearSVC
 
 _WHITE_RUNS = re.compile(r"\s\s+")
 
@@ -108,6 +110,8 @@ class TextClassifier:
     def _features(self, toks: list[list[str]], *, fit: bool = False) -> sp.csr_matrix:
         p = self.params
         if fit:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
             self.words = TfidfVectorizer(analyzer=word_features if p.word_bigrams else word_unigrams,
                                          min_df=p.min_df, sublinear_tf=True, dtype=np.float32)
             self.chars = TfidfVectorizer(analyzer="char", ngram_range=p.char_ngrams, min_df=p.min_df,
@@ -160,6 +164,9 @@ class TextClassifier:
         self.svm.coef_ = np.asfortranarray(self.svm.coef_)
 
     def _estimator(self) -> LinearSVC | RidgeClassifier:
+        from sklearn.linear_model import RidgeClassifier
+        from sklearn.svm import LinearSVC
+
         p = self.params
         if p.estimator == "ridge":
             return RidgeClassifier(alpha=p.alpha, class_weight=p.class_weight, solver="sparse_cg")
