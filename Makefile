@@ -14,6 +14,9 @@ unexport PYTHONDONTWRITEBYTECODE
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo $(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --locked
 PYTEST_ARGS ?=
+# pytest-xdist processes per database run (0 = in one process); two pay on the two-core CI machine
+PYTEST_WORKERS ?= 2
+PYTEST := pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: help
 help: ## list the targets
@@ -65,11 +68,11 @@ messages: venv ## compile the UI translation catalogues (src/sixia/*/locale/*/LC
 
 .PHONY: test-sqlite
 test-sqlite: venv messages
-	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) pytest $(PYTEST_ARGS)
+	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) $(PYTEST) $(PYTEST_ARGS)
 
 .PHONY: test-postgres
 test-postgres: venv messages
-	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) python scripts/with_postgres.py -- $(RUN) pytest $(PYTEST_ARGS)
+	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) python scripts/with_postgres.py -- $(RUN) $(PYTEST) $(PYTEST_ARGS)
 
 .PHONY: test
 test: venv system-deps lint test-sqlite test-postgres ## the whole suite: lint, then pytest on SQLite and on PostgreSQL

@@ -26,6 +26,13 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # pytest-xdist: each worker keeps its files (uploads, models, attachments) apart from the others'
+        from pathlib import Path
+
+        var = Path(settings.VAR_DIR) / worker
+        var.mkdir(parents=True, exist_ok=True)
+        settings.VAR_DIR, settings.MEDIA_ROOT, settings.MODELS_DIR = var, var / "media", var / "models"
 
 
 def pytest_report_header(config):
