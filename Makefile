@@ -74,6 +74,12 @@ test-sqlite: venv messages
 test-postgres: venv messages
 	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) python scripts/with_postgres.py -- $(RUN) $(PYTEST) $(PYTEST_ARGS)
 
+.PHONY: test-at
+test-at: venv messages ## the SQLite suite with the clock starting at DATE (e.g. make test-at DATE=2027-03-15)
+	@test -n "$(DATE)" || { echo "usage: make test-at DATE=YYYY-MM-DD"; exit 2; }
+	@bash scripts/system_deps.sh faketime
+	SIXIA_VAR_DIR=$$(mktemp -d) faketime -f "@$(DATE) 10:00:00" $(RUN) $(PYTEST) $(PYTEST_ARGS)
+
 .PHONY: test
 test: venv system-deps lint test-sqlite test-postgres ## the whole suite: lint, then pytest on SQLite and on PostgreSQL
 	@echo "==> all checks passed on SQLite and PostgreSQL"

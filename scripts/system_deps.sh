@@ -3,10 +3,13 @@
 # chromium (pages are tested in a real headless Chromium — never a downloaded browser) and the PostgreSQL
 # server binaries (initdb/pg_ctl for the throwaway test cluster); gettext's msgfmt compiles the English UI
 # catalogues (`make messages`).
-# `system_deps.sh gettext` checks only msgfmt (what `make run` needs; the browser is for tests).
+# `system_deps.sh gettext` checks only msgfmt (what `make run` needs; the browser is for tests);
+# `system_deps.sh faketime` adds Debian's faketime (`make test-at DATE=…`, the suite at another date).
 set -euo pipefail
 need=()
-if [ "${1:-}" != "gettext" ]; then
+if [ "${1:-}" = "faketime" ]; then
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
+elif [ "${1:-}" != "gettext" ]; then
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium fonts-noto-cjk)
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fi
