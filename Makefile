@@ -11,7 +11,13 @@ export SIXIA_PROJECT_DIR := $(CURDIR)
 export UV_COMPILE_BYTECODE := 1
 unexport PYTHONDONTWRITEBYTECODE
 # A working `uv` on PATH is used; otherwise the project bootstraps its own into .tools/ from PyPI.
-UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo $(CURDIR)/.tools/bin/uv)
+ifeq ($(shell uv --version >/dev/null 2>&1 && echo yes),yes)
+UV := uv
+UV_BOOTSTRAP :=
+else
+UV := $(CURDIR)/.tools/bin/uv
+UV_BOOTSTRAP := $(UV)
+endif
 RUN := $(UV) run --locked
 PYTEST_ARGS ?=
 # pytest-xdist processes per database run (0 = in one process); two pay on the two-core CI machine
@@ -26,7 +32,7 @@ $(CURDIR)/.tools/bin/uv:
 	@echo "==> installing uv into .tools/"
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv
 
-.venv/.synced: pyproject.toml uv.lock | $(UV)
+.venv/.synced: pyproject.toml uv.lock | $(UV_BOOTSTRAP)
 	$(UV) sync --locked --all-groups
 	@touch $@
 
