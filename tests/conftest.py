@@ -199,25 +199,42 @@ def login(page):
     return do
 
 
-@pytest.fixture(autouse=True)
-def reseeded_defaults(request):
-    """A transactional test's flush empties the tables data migrations seeded (categories, deadline policies).
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return (marker is not None and marker.kwargs.get("transaction", False)) or "live_server" in item.fixturenames \
+        or "transactional_db" in item.fixturenames
 
-    Tests that run on a live server or in real transactions get them back before they start.
-    """
-    marker = request.node.get_closest_marker("django_db")
-    transactional = marker is not None and marker.kwargs.get("transaction", False)
-    if not transactional and "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from importlib import import_module
 
+def _reseed() -> None:
+    """Run every data migration of the project again, on the tables a flush just emptied."""
     from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
 
-    from sixia.cases.models import Category
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    plan: dict[tuple[str, str], None] = {}
+    for key in loader.graph.leaf_nodes():
+        plan.update(dict.fromkeys(loader.graph.forwards_plan(key)))  # in dependency order, each migration once
+    for key in plan:
+        migration = loader.graph.nodes[key]
+        if migration.__module__.startswith("sixia."):
+            for operation in migration.operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, None)
 
-    if not Category.objects.exists():
-        import_module("sixia.cases.migrations.0002_seed_defaults").seed(apps, None)
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (or one on a live server) ends with a flush that empties the tables data migrations
+    seeded (categories, deadline policies, lecture forms, quota rules, roles). Seed them again once its fixtures
+    are gone, so the next test in this process — whatever order pytest-xdist gives — finds them."""
+    yield
+    if _transactional(item) and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _reseed()
 
 
 @pytest.fixture(autouse=True)
