@@ -58,6 +58,12 @@ def test_a_refused_form_keeps_a_chinese_error(login, owner, county_leader):
     page.select_option("select[name=region_code]", "350921101")
     page.select_option("select[name=official_ids]", str(county_leader.pk))
     page.fill("input[name=p0-description]", "排污管网未接通")
+    page.select_option("select[name=p0-outcome]", "solved")  # solved on the spot, but no note of what was done
     page.get_by_test_id("save-activity").click()
     page.wait_for_load_state()
-    assert "责任单位" in page.get_by_test_id("form-error").inner_text()
+    assert "处理情况" in page.get_by_test_id("form-error").inner_text()
+    # nothing typed is lost: the problem row and the chosen official are still there
+    assert page.input_value("input[name=p0-description]") == "排污管网未接通"
+    assert page.input_value("select[name=p0-outcome]") == "solved"
+    assert page.eval_on_selector("select[name=official_ids]", "s => [...s.selectedOptions].map(o => o.value)") == [
+        str(county_leader.pk)]

@@ -93,15 +93,15 @@ def test_a_return_visit_counts_as_the_cases_return_visit(api, headers, county_le
     assert Activity.objects.filter(kind="visit").count() == 1
 
 
-def test_an_onsite_problem_to_handle_needs_a_unit_and_a_deadline(api, headers, county_leader):
-    from sixia.activities.models import Activity
+def test_an_onsite_problem_without_a_unit_goes_to_the_desk(api, headers, county_leader):
+    from sixia.cases.models import Case
 
-    refused = api.post("/activities/onsite-meetings", {
+    made = api.post("/activities/onsite-meetings", {
         "region_code": "350921101", "start_day": "2026-01-20", "official_ids": [county_leader.pk],
         "problems": [{"description": "排污管网未接通", "outcome": "case"}]}, headers)
-    assert refused.status_code == 422 and refused.json()["code"] == "assignment_required"
-    assert "责任单位" in refused.json()["message"]
-    assert not Activity.objects.exists()  # all or nothing
+    assert made.status_code == 201, made.content
+    case = Case.objects.get(source_id=made.json()["id"])
+    assert case.state == "registered" and case.responsible_unit_id is None  # the desk's to accept and dispatch
     solved_without_note = api.post("/activities/onsite-meetings", {
         "region_code": "350921101", "start_day": "2026-01-20", "official_ids": [county_leader.pk],
         "problems": [{"description": "照明不足", "outcome": "solved"}]}, headers)

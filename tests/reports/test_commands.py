@@ -18,7 +18,7 @@ def test_export_then_import_through_the_commands(owner, colleague, new_case, tmp
     CaseEvent.objects.all()._raw_delete(CaseEvent.objects.db)
     Case.objects.all().delete()
 
-    with pytest.raises(CommandError, match="只有受理派单员或管理员"):
+    with pytest.raises(CommandError, match="您无权导入台账"):
         call_command("import_ledger", str(path), "--user", "colleague")
     call_command("import_ledger", str(path), "--user", "owner", "--map", "title=标题")
     imported = Case.objects.get()

@@ -123,7 +123,7 @@ def test_mapping_must_name_the_required_fields(client, owner, good_rows):
 def test_only_the_desk_may_import_and_only_xlsx(client, owner, colleague, good_rows):
     client.login(username="colleague", password=PASSWORD)
     response = client.post("/reports/import/", {"file": upload(xlsx(good_rows))})
-    assert response.status_code == 400 and "只有受理派单员或管理员可以导入台账" in response.content.decode()
+    assert response.status_code == 403 and "您无权导入台账" in response.content.decode()
     client.login(username="owner", password=PASSWORD)
     response = client.post("/reports/import/", {"file": upload(b"not a workbook", "a.xlsx")})
     assert "无法读取文件" in response.content.decode()

@@ -9,8 +9,10 @@ from django.utils import translation
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from sixia.activities import permissions as rights
 from sixia.activities import research, selectors, services
 from sixia.activities.models import Activity, Appointment, Kind, Problem
+from sixia.api.auth import needs
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error
 from sixia.core.errors import NotFound
@@ -263,7 +265,7 @@ def _list(request, kind: str, filters: ListFilter):
 
 # ---- reception days ----
 
-@router.post("/reception-days", response={201: dict, **ERRORS}, summary="记录领导接待日（接访登记，返回转办的诉求）")
+@router.post("/reception-days", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="记录领导接待日（接访登记，返回转办的诉求）")
 def create_reception_day(request, payload: ReceptionDayIn):
     recorded = services.record_activity(
         actor=request.auth, kind=Kind.RECEPTION, **_base(payload, f"{payload.start_day.month}月领导接待日"),
@@ -282,7 +284,7 @@ def get_reception_day(request, activity_id: int):
     return activity_out(selectors.get_activity(request.auth, activity_id, Kind.RECEPTION))
 
 
-@router.post("/reception-days/{activity_id}/visitors", response={201: dict, **ERRORS}, summary="接待日当天登记来访")
+@router.post("/reception-days/{activity_id}/visitors", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="接待日当天登记来访")
 def add_visitors(request, activity_id: int, payload: VisitorsIn):
     activity = selectors.get_activity(request.auth, activity_id, Kind.RECEPTION)
     cases = services.add_problems(actor=request.auth, activity=activity, problems=_problems(payload.visitors))
@@ -296,7 +298,7 @@ def reception_summary(request, start: date, end: date, region_code: str = ""):
     return {"sentence": data["sentence"], **data["tally"].__dict__}
 
 
-@router.post("/reception-schedules", response={201: dict, **ERRORS}, summary="接待日安排（规则、轮值领导、地点）")
+@router.post("/reception-schedules", auth=needs(rights.PLAN_RECEPTION), response={201: dict, **ERRORS}, summary="接待日安排（规则、轮值领导、地点）")
 def create_schedule(request, payload: ScheduleIn):
     schedule = services.create_schedule(actor=request.auth, **payload.dict())
     return Status(201, {"id": schedule.pk, "name": schedule.name})
@@ -310,7 +312,7 @@ def list_schedules(request):
             for s in selectors.schedules_for(request.auth)]
 
 
-@router.post("/reception-schedules/{schedule_id}/plan", response={201: dict, **ERRORS}, summary="按规则生成接待日")
+@router.post("/reception-schedules/{schedule_id}/plan", auth=needs(rights.PLAN_RECEPTION), response={201: dict, **ERRORS}, summary="按规则生成接待日")
 def plan_schedule(request, schedule_id: int, payload: PlanIn):
     schedule = selectors.schedules_for(request.auth).filter(pk=schedule_id).first()
     if schedule is None:
@@ -347,7 +349,7 @@ def cancel_by_code(request, payload: CancelIn):
     return _cancelled(appt)
 
 
-@router.post("/appointments/{appointment_id}/cancel", response={200: dict, **ERRORS},
+@router.post("/appointments/{appointment_id}/cancel", auth=needs(rights.RECEIVE), response={200: dict, **ERRORS},
              summary="工作人员取消约访（须填写原因）")
 def cancel_appointment(request, appointment_id: int, payload: StaffCancelIn):
     appt = Appointment.objects.filter(pk=appointment_id).first()
@@ -361,7 +363,7 @@ def _cancelled(appt) -> dict:
             "slot": appt.slot.strftime("%H:%M"), "cancelled_at": appt.cancelled_at}
 
 
-@router.post("/appointments/{appointment_id}/receive", response={201: dict, **ERRORS},
+@router.post("/appointments/{appointment_id}/receive", auth=needs(rights.RECEIVE), response={201: dict, **ERRORS},
              summary="约访群众到场：登记为当日事项（转诉求或当场解决）")
 def receive_appointment(request, appointment_id: int, payload: ProblemUpdateIn):
     appt = Appointment.objects.select_related("activity").filter(pk=appointment_id).first()
@@ -374,7 +376,7 @@ def receive_appointment(request, appointment_id: int, payload: ProblemUpdateIn):
 
 # ---- visits ----
 
-@router.post("/visits", response={201: dict, **ERRORS}, summary="登门走访（走访户、发现问题）")
+@router.post("/visits", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="登门走访（走访户、发现问题）")
 def create_visit(request, payload: VisitIn):
     recorded = services.record_activity(
         actor=request.auth, kind=Kind.VISIT, **_base(payload, "登门走访"), problems=_problems(payload.findings),
@@ -383,7 +385,7 @@ def create_visit(request, payload: VisitIn):
     return _created(request, recorded)
 
 
-@router.post("/return-visits", response={201: dict, **ERRORS}, summary="上门回访（计为诉求的回访）")
+@router.post("/return-visits", auth=needs(rights.RETURN_VISIT), response={201: dict, **ERRORS}, summary="上门回访（计为诉求的回访）")
 def create_return_visit(request, payload: ReturnVisitIn):
     return _created(request, services.record_return_visit(actor=request.auth, **payload.dict()))
 
@@ -395,7 +397,7 @@ def list_visits(request, filters: Query[ListFilter]):
 
 # ---- on-site meetings ----
 
-@router.post("/onsite-meetings", response={201: dict, **ERRORS}, summary="现场办公（问题清单：当场解决或交办）")
+@router.post("/onsite-meetings", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="现场办公（问题清单：当场解决或交办）")
 def create_onsite(request, payload: OnsiteIn):
     recorded = services.record_activity(actor=request.auth, kind=Kind.ONSITE, **_base(payload, "现场办公"),
                                         problems=_problems(payload.problems), target_name=payload.target_name)
@@ -414,7 +416,7 @@ def get_onsite(request, activity_id: int):
 
 # ---- research ----
 
-@router.post("/research-topics", response={201: dict, **ERRORS}, summary="领题调研")
+@router.post("/research-topics", auth=needs(rights.RESEARCH), response={201: dict, **ERRORS}, summary="领题调研")
 def create_topic(request, payload: TopicIn):
     topic = research.create_topic(actor=request.auth, **payload.dict())
     return Status(201, _topic_out(topic))
@@ -440,14 +442,14 @@ def get_topic(request, topic_id: int):
     return _topic_out(research.get_topic(request.auth, topic_id))
 
 
-@router.post("/research-topics/{topic_id}/measures", response={201: dict, **ERRORS}, summary="整改措施/成果转化")
+@router.post("/research-topics/{topic_id}/measures", auth=needs(rights.RESEARCH), response={201: dict, **ERRORS}, summary="整改措施/成果转化")
 def add_measure(request, topic_id: int, payload: MeasureIn):
     topic = research.get_topic(request.auth, topic_id)
     measure = research.add_measure(actor=request.auth, topic=topic, **payload.dict())
     return Status(201, {"id": measure.pk, "topic": _topic_out(topic)})
 
 
-@router.post("/measures/{measure_id}/progress", response={200: dict, **ERRORS}, summary="更新措施进度")
+@router.post("/measures/{measure_id}/progress", auth=needs(rights.RESEARCH), response={200: dict, **ERRORS}, summary="更新措施进度")
 def measure_progress(request, measure_id: int, payload: ProgressIn):
     from sixia.activities.models import Measure
 
@@ -459,20 +461,20 @@ def measure_progress(request, measure_id: int, payload: ProgressIn):
     return _topic_out(topic)
 
 
-@router.post("/research-topics/{topic_id}/report", response={200: dict, **ERRORS}, summary="调研报告摘要")
+@router.post("/research-topics/{topic_id}/report", auth=needs(rights.RESEARCH), response={200: dict, **ERRORS}, summary="调研报告摘要")
 def topic_report(request, topic_id: int, payload: ReportIn):
     topic = research.set_report(actor=request.auth, topic=research.get_topic(request.auth, topic_id),
                                 summary=payload.summary)
     return _topic_out(topic)
 
 
-@router.post("/exchange-meetings", response={201: dict, **ERRORS}, summary="成果交流会")
+@router.post("/exchange-meetings", auth=needs(rights.RESEARCH), response={201: dict, **ERRORS}, summary="成果交流会")
 def exchange(request, payload: ExchangeIn):
     meeting = research.hold_exchange_meeting(actor=request.auth, **payload.dict())
     return Status(201, {"id": meeting.pk, "day": meeting.day, "topic_ids": payload.topic_ids})
 
 
-@router.post("/research-trips", response={201: dict, **ERRORS}, summary="调研（地点、天数、座谈人数、四不两直）")
+@router.post("/research-trips", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="调研（地点、天数、座谈人数、四不两直）")
 def create_trip(request, payload: TripIn):
     recorded = services.record_activity(
         actor=request.auth, kind=Kind.RESEARCH, **_base(payload, "下基层调研"), problems=_problems(payload.findings),
@@ -487,7 +489,7 @@ def list_trips(request, filters: Query[ListFilter]):
 
 # ---- lectures ----
 
-@router.post("/lectures", response={201: dict, **ERRORS}, summary="政策宣讲（形式、受众人数、群众提问转诉求）")
+@router.post("/lectures", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="政策宣讲（形式、受众人数、群众提问转诉求）")
 def create_lecture(request, payload: LectureIn):
     recorded = services.record_activity(
         actor=request.auth, kind=Kind.LECTURE, **_base(payload, "政策宣讲"), problems=_problems(payload.questions),
@@ -507,14 +509,14 @@ def get_any(request, activity_id: int):
     return activity_out(selectors.get_activity(request.auth, activity_id))
 
 
-@router.post("/items/{activity_id}/problems", response={201: dict, **ERRORS}, summary="追加问题清单")
+@router.post("/items/{activity_id}/problems", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="追加问题清单")
 def add_problems(request, activity_id: int, payload: VisitorsIn):
     activity = selectors.get_activity(request.auth, activity_id)
     cases = services.add_problems(actor=request.auth, activity=activity, problems=_problems(payload.visitors))
     return _created(request, services.Recorded(activity, cases))
 
 
-@router.post("/problems/{problem_id}", response={200: dict, **ERRORS}, summary="更新问题处理情况（未转诉求的问题）")
+@router.post("/problems/{problem_id}", auth=needs(rights.RECORD), response={200: dict, **ERRORS}, summary="更新问题处理情况（未转诉求的问题）")
 def update_problem(request, problem_id: int, payload: ProblemUpdateIn):
     problem = Problem.objects.filter(pk=problem_id).first()
     if problem is None:
@@ -524,7 +526,7 @@ def update_problem(request, problem_id: int, payload: ProblemUpdateIn):
     return activity_out(activity)
 
 
-@router.post("/items/{activity_id}/attachments", response={201: dict, **ERRORS}, summary="上传附件或照片")
+@router.post("/items/{activity_id}/attachments", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="上传附件或照片")
 def upload(request, activity_id: int, file: File[UploadedFile], report: bool = False):
     activity = selectors.get_activity(request.auth, activity_id)
     data = file.read(services.uploads.max_bytes() + 1)
@@ -534,7 +536,7 @@ def upload(request, activity_id: int, file: File[UploadedFile], report: bool = F
     return Status(201, {"id": row.pk, "name": row.name, "size": row.size, "content_type": row.content_type})
 
 
-@router.post("/research-topics/{topic_id}/attachments", response={201: dict, **ERRORS}, summary="上传调研报告")
+@router.post("/research-topics/{topic_id}/attachments", auth=needs(rights.RESEARCH), response={201: dict, **ERRORS}, summary="上传调研报告")
 def upload_report(request, topic_id: int, file: File[UploadedFile]):
     topic = research.get_topic(request.auth, topic_id)
     data = file.read(services.uploads.max_bytes() + 1)

@@ -7,15 +7,17 @@ from datetime import date
 
 from django.db import transaction
 
+from sixia.activities import permissions as rights
 from sixia.activities import rules
 from sixia.activities.models import ExchangeMeeting, Measure, ResearchTopic
 from sixia.activities.services import _date, _region, official, unit
-from sixia.core import audit, jurisdiction
+from sixia.core import audit, jurisdiction, permissions
 from sixia.core.errors import InvalidInput, NotFound
 
 
 def create_topic(*, actor, title: str, leader_id: int, region_code: str, year: int, description: str = "",
                  unit_id: int | None = None) -> ResearchTopic:
+    permissions.require(actor, rights.RESEARCH)
     title = (title or "").strip()
     if not title:
         raise InvalidInput("title_required", "调研课题不能为空", "title is required", field="title")
@@ -41,6 +43,7 @@ def get_topic(actor, topic_id: int) -> ResearchTopic:
 
 
 def set_report(*, actor, topic: ResearchTopic, summary: str) -> ResearchTopic:
+    permissions.require(actor, rights.RESEARCH)
     with transaction.atomic():
         topic.report_summary = summary.strip()
         if topic.status == ResearchTopic.Status.OPEN:
@@ -67,6 +70,7 @@ def _status_for(progress: int) -> str:
 def add_measure(*, actor, topic: ResearchTopic, title: str, owner_id: int | None = None,
                 owner_unit_id: int | None = None, due_date=None, parent_id: int | None = None,
                 progress: int = 0) -> Measure:
+    permissions.require(actor, rights.RESEARCH)
     title = (title or "").strip()
     if not title:
         raise InvalidInput("title_required", "措施内容不能为空", "title is required", field="title")
@@ -87,6 +91,7 @@ def add_measure(*, actor, topic: ResearchTopic, title: str, owner_id: int | None
 
 def update_measure(*, actor, measure: Measure, progress: int, status: str = "") -> Measure:
     """Progress of a leaf measure (a parent's progress is always rolled up from its children)."""
+    permissions.require(actor, rights.RESEARCH)
     if measure.children.exists():
         raise InvalidInput("parent_progress", "上级措施的进度由下级措施汇总，不能直接修改",
                            "a parent's progress is rolled up from its children", field="progress")
@@ -135,6 +140,7 @@ def topic_progress(topic: ResearchTopic) -> int:
 
 def hold_exchange_meeting(*, actor, day, region_code: str, topic_ids: list[int], place: str = "",
                           summary: str = "") -> ExchangeMeeting:
+    permissions.require(actor, rights.RESEARCH)
     region = _region(actor, region_code)
     topics = [get_topic(actor, pk) for pk in topic_ids]
     if not topics:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from sixia.activities import permissions as rights
 from sixia.activities import rules
 from sixia.activities.models import (
     Activity,
@@ -32,7 +33,7 @@ from sixia.activities.models import (
     RotaEntry,
 )
 from sixia.cases import services as case_services
-from sixia.core import audit, jurisdiction, uploads
+from sixia.core import audit, jurisdiction, permissions, uploads
 from sixia.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from sixia.core.personal import phone_index, seal_phone
 from sixia.geo.models import Region
@@ -127,6 +128,7 @@ def record_activity(*, actor, kind: str, title: str, region_code: str, start_day
     """Record one activity, its officials (lead ``official_ids``, ``member_ids``) and its problem list.
 
     ``now`` backdates the registration of the cases (loading past records, the demo); default: now."""
+    permissions.require(actor, rights.RECORD)
     if kind not in Kind.values:
         raise InvalidInput("invalid_kind", f"活动类型无效：{kind}", f"unknown activity kind: {kind}", field="kind")
     title = (title or "").strip()
@@ -171,6 +173,7 @@ def record_activity(*, actor, kind: str, title: str, region_code: str, start_day
 
 def add_problems(*, actor, activity: Activity, problems: list[dict], now: datetime | None = None) -> list:
     """Add problem-list items to an activity; those to be handled become cases. Returns the cases created."""
+    permissions.require(actor, rights.RECORD)
     created = []
     with transaction.atomic():
         for item in problems:
@@ -197,15 +200,13 @@ def _problem(actor, activity: Activity, item: dict, now: datetime | None) -> Pro
         raise InvalidInput("action_required", "当场解决的问题须填写处理情况", "a problem solved on the spot needs what was done",
                            field="problems")
     leader = official(actor, item["leader_id"]) if item.get("leader_id") else None
-    if leader is None and activity.kind == Kind.RECEPTION:
+    if leader is None and (activity.kind == Kind.RECEPTION or item.get("own")):  # 包案 by the leader holding it
         lead = activity.participants.filter(role=Participant.Role.LEAD).select_related("official").first()
         leader = lead.official if lead else None
     responsible = unit(actor, item["unit_id"]) if item.get("unit_id") else None
     due = _date(item["due_date"], "due_date") if item.get("due_date") else None
-    if outcome == Problem.Outcome.CASE and activity.kind == Kind.ONSITE and (responsible is None or due is None):
-        raise InvalidInput("assignment_required", "现场办公交办的问题须指定责任单位和办结期限",
-                           "an on-site problem to be handled needs a responsible unit and a deadline",
-                           field="problems")
+    # 现场交办: a problem handed to a unit is accepted and assigned at once, with the meeting's deadline unless one
+    # is set; without a unit it goes to the desk like any case (issue 12: 交办有关单位限期办理).
     if outcome == Problem.Outcome.CASE and due is None and responsible is not None:
         due = _calendar().add_calendar_days(activity.start_day, activity.due_days or rules.DEFAULT_DUE_DAYS)
     problem = Problem(activity=activity, description=description, visitor_name=(item.get("visitor_name") or "")[:60],
@@ -236,6 +237,7 @@ def _calendar():
 
 def update_problem(*, actor, problem: Problem, outcome: str, action_taken: str = "") -> Problem:
     """Mark an open problem solved or explained (a problem that became a case follows its case)."""
+    permissions.require(actor, rights.RECORD)
     if problem.case_id:
         raise Conflict("problem_has_case", "该问题已转为诉求，请在诉求中办理", "the problem is a case; act on the case")
     if outcome not in (Problem.Outcome.SOLVED, Problem.Outcome.EXPLAINED, Problem.Outcome.OPEN):
@@ -259,6 +261,7 @@ def create_schedule(*, actor, name: str, region_code: str, place: str, rota_ids:
                     due_days: int = rules.DEFAULT_DUE_DAYS,
                     per_person_day_limit: int = rules.DEFAULT_APPOINTMENTS_PER_DAY,
                     per_person_open_limit: int = rules.DEFAULT_OPEN_APPOINTMENTS) -> ReceptionSchedule:
+    permissions.require(actor, rights.PLAN_RECEPTION)
     values, rota = _schedule_values(
         actor, name=name, region_code=region_code, place=place, rota_ids=rota_ids, day_of_month=day_of_month,
         months=months, shift=shift, host_unit_id=host_unit_id, start_time=start_time, end_time=end_time,
@@ -311,6 +314,7 @@ def update_schedule(*, actor, schedule: ReceptionSchedule, name: str, region_cod
                     is_active: bool = True) -> ReceptionSchedule:
     """Change a schedule's rule, place, slots, limits or rota. Days already planned keep their date and leader
     (re-plan to add days under the new rule); the audit entry holds each changed field as [before, after]."""
+    permissions.require(actor, rights.PLAN_RECEPTION)
     if actor is not None and not jurisdiction.covers(actor, schedule.region_id):
         raise NotFound("not_found", "接待日安排不存在", "schedule not found")
     values, rota = _schedule_values(
@@ -366,6 +370,7 @@ def schedule_dates(schedule: ReceptionSchedule, start: date, end: date) -> list[
 def plan_reception_days(*, actor, schedule: ReceptionSchedule, start: date, end: date,
                         publish: bool = True) -> list[Activity]:
     """Create the planned (and published) reception days of a schedule; days already planned are kept."""
+    permissions.require(actor, rights.PLAN_RECEPTION)
     if actor is not None and not jurisdiction.covers(actor, schedule.region_id):
         raise NotFound("not_found", "接待日安排不存在", "schedule not found")
     if end < start:
@@ -504,6 +509,7 @@ def cancel_appointment_by_code(*, code: str, phone: str, reason: str = "",
 def cancel_appointment(*, actor, appointment: Appointment, reason: str, now: datetime | None = None) -> Appointment:
     """取消预约 by the desk of the day's region (the day is called off, the visitor asked by phone, did not come):
     a reason is required; allowed whenever the booking is still pending, also after the day began."""
+    permissions.require(actor, rights.RECEIVE)
     reason = (reason or "").strip()
     with transaction.atomic():
         appt = Appointment.objects.select_for_update().filter(pk=appointment.pk).first()
@@ -540,6 +546,7 @@ def _cancel(appt: Appointment, activity: Activity, *, actor, reason: str, now: d
 
 def receive_appointment(*, actor, appointment: Appointment, problem: dict) -> list:
     """The booked visitor came: the appointment becomes a matter of the day (a case, or solved on the spot)."""
+    permissions.require(actor, rights.RECEIVE)
     if appointment.status != Appointment.Status.BOOKED:
         raise Conflict("appointment_not_booked", "该约访已接待或已取消", "the appointment is not pending")
     from sixia.people.models import Person
@@ -562,6 +569,7 @@ def receive_appointment(*, actor, appointment: Appointment, problem: dict) -> li
 def record_return_visit(*, actor, case_id: int, official_ids: list[int], start_day, satisfaction: str,
                         resolved: bool = True, note: str = "", households: list | None = None) -> Recorded:
     """上门回访: an activity linked to a case, recorded on the case as its return visit (in person)."""
+    permissions.require(actor, rights.RETURN_VISIT)
     from sixia.cases import selectors as case_selectors
 
     case = case_selectors.get_case(actor, case_id)
@@ -580,6 +588,7 @@ def record_return_visit(*, actor, case_id: int, official_ids: list[int], start_d
 
 def attach(*, actor, data: bytes, filename: str, activity: Activity | None = None,
            topic: ResearchTopic | None = None, is_report: bool = False) -> Attachment:
+    permissions.require(actor, rights.RECORD if activity is not None else rights.RESEARCH)
     stored = uploads.store(data, filename, area="activities")
     with transaction.atomic():
         row = Attachment.objects.create(activity=activity, topic=topic, is_report=is_report, name=stored.name,

@@ -99,8 +99,23 @@ def _form_context(request, kind: str, values: dict | None = None, error: str = "
             "regions": _regions(user), "officials": org_selectors.officials_for(user).filter(is_active=True)[:500],
             "units": org_selectors.units_for(user).filter(is_active=True)[:500],
             "forms": LectureForm.objects.filter(is_active=True), "topics": selectors.topics_for(user)[:200],
-            "outcomes": Problem.Outcome.choices, "rows": range(PROBLEM_ROWS), "v": values or {},
+            "outcomes": Problem.Outcome.choices, "rows": typed_rows(values), "v": values or {},
+            "chosen_officials": set(values.getlist("official_ids")) if values else set(),
             "today": date.today().isoformat()}
+
+
+PROBLEM_FIELDS = ("visitor_name", "headcount", "description", "outcome", "action_taken", "unit_id", "due_date", "own")
+
+
+def typed_rows(post) -> list[dict]:
+    """The problem table's rows as typed (after a refused save nothing is lost); blank rows for a new form."""
+    rows = []
+    for i in range(PROBLEM_ROWS):
+        row = {"i": i} | {f: (post.get(f"p{i}-{f}", "") if post else "") for f in PROBLEM_FIELDS}
+        row["outcome"] = row["outcome"] or "case"
+        row["own"] = row["own"] == "on" if post else True
+        rows.append(row)
+    return rows
 
 
 def _ints(values: list[str]) -> list[int]:
@@ -203,7 +218,7 @@ def detail(request, activity_id: int):
     ctx = _form_context(request, activity.kind, error=error)
     ctx.update({"a": activity, "problems": rows, "all_closed": all(r["closed"] for r in rows),
                 "open_count": sum(1 for r in rows if not r["closed"]),
-                "attachments": activity.attachments.all(), "rows": range(3),
+                "attachments": activity.attachments.all(), "rows": typed_rows(request.POST if error else None)[:3],
                 "summary": selectors.day_summary(activity) if activity.kind == Kind.RECEPTION else None,
                 "appointments": activity.appointments.all() if activity.kind == Kind.RECEPTION else []})
     return render(request, "activities/detail.html", ctx, status=422 if error else 200)

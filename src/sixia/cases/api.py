@@ -7,9 +7,11 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
+from sixia.api.auth import needs
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error, Page
 from sixia.cases import deadlines, events, rates, selectors, services, workflow
+from sixia.cases import permissions as rights
 from sixia.cases.models import Category, Notification
 from sixia.cases.services import inbox as inbox_service
 from sixia.core.errors import Conflict, InvalidInput
@@ -158,7 +160,7 @@ def _detail(case, user) -> dict:
     return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user)}
 
 
-@router.post("/cases", response={201: CaseCreated, 409: Error, 422: Error}, summary="登记诉求（附智能分类建议）")
+@router.post("/cases", auth=needs(rights.REGISTER), response={201: CaseCreated, 409: Error, 422: Error}, summary="登记诉求（附智能分类建议）")
 def create_case(request, payload: CaseIn):
     data = payload.dict()
     data["petitioners"] = [p for p in data["petitioners"]]
@@ -181,7 +183,7 @@ def get_case(request, case_id: int):
     return _detail(selectors.get_case(request.auth, case_id), request.auth)
 
 
-@router.post("/cases/{case_id}/actions/{action}", response={200: CaseDetail, 409: Error, 422: Error, 403: Error},
+@router.post("/cases/{case_id}/actions/{action}", auth=needs(rights.ACT), response={200: CaseDetail, 409: Error, 422: Error, 403: Error},
              summary="执行办理操作（非法操作返回409）")
 def perform_action(request, case_id: int, action: str, payload: ActionIn):
     case = selectors.get_case(request.auth, case_id)
@@ -276,14 +278,14 @@ def list_notifications(request, filters: Query[NotificationFilter]):
             "unread_count": _unread_count(request.auth)}
 
 
-@router.post("/notifications/{notification_id}/read", response={200: NotificationMarked, 404: Error},
+@router.post("/notifications/{notification_id}/read", auth=needs(rights.READ_MESSAGES), response={200: NotificationMarked, 404: Error},
              summary="标记一条消息已读（重复标记保留首次已读时间）")
 def mark_notification_read(request, notification_id: int):
     row = inbox_service.mark_read(actor=request.auth, notification_id=notification_id)
     return {"notification": _notification(row), "unread_count": _unread_count(request.auth)}
 
 
-@router.post("/notifications/read-all", response=NotificationsMarked, summary="全部消息标为已读")
+@router.post("/notifications/read-all", auth=needs(rights.READ_MESSAGES), response=NotificationsMarked, summary="全部消息标为已读")
 def mark_all_notifications_read(request):
     marked = inbox_service.mark_all_read(actor=request.auth)
     return {"marked": marked, "unread_count": _unread_count(request.auth)}

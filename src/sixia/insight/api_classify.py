@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
+from sixia.api.auth import needs
 from sixia.api.schemas import Error
 from sixia.cases import selectors as case_selectors
 from sixia.insight import classify
+from sixia.insight import permissions as rights
 
 router = Router()
 
@@ -42,7 +44,7 @@ class SuggestOut(Schema):
     auto_dispatch: bool
 
 
-@router.post("/insight/suggest", response=SuggestOut, summary="智能分类：问题分类与承办单位建议")
+@router.post("/insight/suggest", auth=needs(rights.SUGGEST), response=SuggestOut, summary="智能分类：问题分类与承办单位建议")
 def suggest(request, payload: SuggestIn):
     return classify.suggest(title=payload.title, content=payload.content,
                             region_code=payload.region_code).as_dict()
@@ -63,7 +65,7 @@ class ChoiceOut(Schema):
     version: int
 
 
-@router.post("/insight/cases/{case_id}/choice", response={200: ChoiceOut, 403: Error, 409: Error, 422: Error},
+@router.post("/insight/cases/{case_id}/choice", auth=needs(rights.CONFIRM), response={200: ChoiceOut, 403: Error, 409: Error, 422: Error},
              summary="采纳或改选智能分类（记入办理过程，用于下次训练）")
 def choose(request, case_id: int, payload: ChoiceIn):
     case = case_selectors.get_case(request.auth, case_id)

@@ -9,10 +9,12 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
+from sixia.api.auth import needs
 from sixia.api.schemas import Error
 from sixia.cases import selectors as case_selectors
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.insight import hotspots, repeats, risk
+from sixia.insight import permissions as rights
 
 router = Router()
 
@@ -72,7 +74,7 @@ def _out(result: repeats.RepeatResult) -> dict:
     return {"candidates": result.candidates, "flags": result.flags}
 
 
-@router.post("/insight/repeats", response={200: RepeatsOut, 422: Error}, summary="重复件候选（登记时）")
+@router.post("/insight/repeats", auth=needs(rights.SUGGEST), response={200: RepeatsOut, 422: Error}, summary="重复件候选（登记时）")
 def find_repeats(request, payload: RepeatQuery):
     result = repeats.find_repeats(request.auth, title=payload.title, content=payload.content,
                                   region_code=payload.region_code,
@@ -86,7 +88,7 @@ def case_repeats(request, case_id: int):
     return _out(repeats.repeats_of_case(request.auth, case))
 
 
-@router.post("/cases/{case_id}/mark-repeated", response={200: dict, 404: Error, 409: Error, 422: Error},
+@router.post("/cases/{case_id}/mark-repeated", auth=needs(rights.CONFIRM), response={200: dict, 404: Error, 409: Error, 422: Error},
              summary="标记重复件并并入主件（并单）")
 def mark_repeated(request, case_id: int, payload: MarkIn):
     case = case_selectors.get_case(request.auth, case_id)

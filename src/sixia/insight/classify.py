@@ -192,13 +192,13 @@ def record_choice(*, actor, case, category: str = "", unit_id: int | None = None
     """
     from sixia.cases.models import Case, CaseEvent, Category
     from sixia.cases.services.intake import record_event
-    from sixia.cases.workflow import DESK, TERMINAL
-    from sixia.core import audit
-    from sixia.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+    from sixia.cases.workflow import TERMINAL
+    from sixia.core import audit, permissions
+    from sixia.core.errors import Conflict, InvalidInput, NotFound
+    from sixia.insight import permissions as rights
     from sixia.org.models import Unit
 
-    if actor is not None and not actor.has_role(*DESK):
-        raise Forbidden("forbidden", "只有受理派单人员可以确认分类", "only the dispatching desk may confirm a category")
+    permissions.require(actor, rights.CONFIRM)
     if case.state in TERMINAL:
         raise Conflict("case_closed", "该诉求已办结，不能再改分类", "the case is closed; its category is final")
     if not category and unit_id is None:

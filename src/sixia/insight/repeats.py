@@ -25,11 +25,12 @@ from sixia.cases import workflow
 from sixia.cases.models import Case, CasePetitioner
 from sixia.cases.services import perform_action
 from sixia.cases.services.intake import record_event
-from sixia.core import audit
+from sixia.core import audit, permissions
 from sixia.core.errors import Conflict, InvalidInput
 from sixia.core.personal import id_number_index, name_address_index, phone_index
 from sixia.engines.insight import repeats as engine
 from sixia.geo.models import level_of_code
+from sixia.insight import permissions as rights
 from sixia.insight.models import CaseBand, CaseSignature, RepeatSettings
 from sixia.people.models import Person
 
@@ -269,6 +270,7 @@ def mark_repeated(*, actor, case: Case, into: Case, reason: str, similarity: flo
                   now: datetime | None = None) -> Case:
     """重复件 + 并单: merge ``case`` into the main case ``into`` through the workflow, flag it as repeated and
     write an entry in both case files (the main case's file lists what was merged into it)."""
+    permissions.require(actor, rights.CONFIRM)
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("reason_required", "并单须填写理由", "merging needs a reason", field="reason")

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from ninja import Query, Router, Schema
 
+from sixia.api.auth import needs
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Page
+from sixia.people import permissions as rights
 from sixia.people import selectors, services
 
 router = Router(tags=["people 群众"])
@@ -63,7 +65,7 @@ def list_persons(request, filters: Query[PersonFilter]):
     return {"items": items, "next_cursor": next_cursor}
 
 
-@router.post("/persons", response={201: PersonOut}, summary="登记群众")
+@router.post("/persons", auth=needs(rights.REGISTER), response={201: PersonOut}, summary="登记群众")
 def create_person(request, payload: PersonIn):
     return 201, services.create_person(actor=request.auth, **payload.dict())
 
@@ -73,7 +75,7 @@ def get_person(request, person_id: int):
     return selectors.get_person(request.auth, person_id)
 
 
-@router.post("/persons/{person_id}/reveal", summary="查看完整个人信息（留痕）")
+@router.post("/persons/{person_id}/reveal", auth=needs(rights.REVEAL, early=False), summary="查看完整个人信息（留痕）")
 def reveal(request, person_id: int, payload: RevealIn):
     person = selectors.get_person(request.auth, person_id)
     return {"field": payload.field, "value": services.reveal(actor=request.auth, person=person,

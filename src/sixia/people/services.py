@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from sixia.core import audit, crypto, jurisdiction
+from sixia.core import audit, crypto, jurisdiction, permissions
 from sixia.core.errors import Forbidden, InvalidInput
 from sixia.core.personal import name_address_index, seal_id_number, seal_phone
 from sixia.geo.models import Region
-from sixia.org.roles import CAN_UNMASK
+from sixia.people import permissions as rights
 from sixia.people.models import Person
 
 
@@ -25,6 +25,7 @@ def _check_region(actor, region_code: str) -> Region:
 @transaction.atomic
 def create_person(*, actor, name: str, region_code: str, id_number: str = "", phone: str = "",
                   address: str = "", gender: str = "", kind: str = Person.Kind.PERSON, notes: str = "") -> Person:
+    permissions.require(actor, rights.REGISTER)
     name = (name or "").strip()
     if not name:
         raise InvalidInput("name_required", "姓名不能为空", "name is required", field="name")
@@ -48,6 +49,7 @@ def create_person(*, actor, name: str, region_code: str, id_number: str = "", ph
 
 @transaction.atomic
 def update_person(*, actor, person: Person, **fields) -> Person:
+    permissions.require(actor, rights.REGISTER)
     before = {"name": person.name, "address": person.address, "id_number": person.id_number_masked,
               "phone": person.phone_masked, "region": person.region_id}
     if "region_code" in fields:
@@ -78,7 +80,7 @@ def reveal(*, actor, person: Person, field: str, reason: str = "") -> str:
     """Decrypt one personal field for an authorised user, and record that it was seen (who, what, why)."""
     if field not in Person.PERSONAL_FIELDS:
         raise InvalidInput("unknown_field", "无此个人信息字段", "no such personal field")
-    allowed = actor.has_role(*CAN_UNMASK) and jurisdiction.covers(actor, person.region_id)
+    allowed = permissions.allows(actor, rights.REVEAL) and jurisdiction.covers(actor, person.region_id)
     audit.record(audit.Action.VIEW_PERSONAL, obj=person, actor=actor, summary=f"查看{field}：{reason}"[:300],
                  changes={"field": field}, success=allowed)
     if not allowed:

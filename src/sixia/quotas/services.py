@@ -10,13 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from sixia.cases import notifications
-from sixia.core import audit, jurisdiction
+from sixia.core import audit, jurisdiction, permissions
 from sixia.core.errors import Forbidden, InvalidInput
 from sixia.engines import quotas as engine
 from sixia.engines.quotas.periods import period_of
 from sixia.engines.quotas.summary import UNIT, activity_phrase, fmt
 from sixia.org.models import Official, Rank
-from sixia.org.roles import Role
+from sixia.quotas import permissions as rights
 from sixia.quotas import selectors
 from sixia.quotas.models import ActivityKind, Measure, PeriodKind, QuotaReminder, QuotaRule, Where
 
@@ -52,7 +52,7 @@ def can_edit_rules(actor, region_prefix: str) -> bool:
     """Admins edit rules of their own region (a county admin overrides defaults for the county); only a
     national admin edits the defaults (empty prefix)."""
     prefix = jurisdiction.prefix_of(actor)
-    return bool(actor.has_role(Role.ADMIN)) and prefix is not None and (
+    return permissions.allows(actor, rights.EDIT_RULES) and prefix is not None and (
         prefix == jurisdiction.NATIONAL or region_prefix.startswith(prefix))
 
 

@@ -7,9 +7,11 @@ import json
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from sixia.api.auth import needs
 from sixia.cases import selectors as case_selectors
 from sixia.core.errors import InvalidInput
 from sixia.reports import casefile, importer, ledger, rankings
+from sixia.reports import permissions as rights
 from sixia.reports.views import xlsx_response
 
 router = Router(tags=["reports 统计报表"])
@@ -58,7 +60,7 @@ def _batch_out(batch) -> dict:
             "error_count": batch.error_count, "errors": batch.errors}
 
 
-@router.post("/reports/imports", response={201: ImportOut, 422: ImportOut},
+@router.post("/reports/imports", auth=needs(rights.IMPORT_LEDGER), response={201: ImportOut, 422: ImportOut},
              summary="台账导入：上传 .xlsx（multipart：file，可选 mapping 为 JSON {字段: 列序号}，缺省按表头自动映射），"
                      "全部校验通过才导入（201），否则一行不导入并返回逐行错误（422）")
 def create_import(request, file: File[UploadedFile], mapping: Form[str] = ""):

@@ -27,12 +27,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sixia.cases.models import Case, Category
-from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, DESK, PETITION_CLASSES, STATES, validate_intake
-from sixia.core import audit, jurisdiction
-from sixia.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, PETITION_CLASSES, STATES, validate_intake
+from sixia.core import audit, jurisdiction, permissions
+from sixia.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from sixia.core.identity import normalize_id_number, normalize_phone
 from sixia.geo.models import Region
 from sixia.reports import bulk_import, sheet_reader
+from sixia.reports import permissions as rights
 from sixia.reports.bulk_import import BulkRow
 from sixia.reports.models import LedgerImport
 from sixia.reports.sheet_reader import FIELD_BY_KEY, column_label, moment, split, text
@@ -287,8 +288,7 @@ def imported_cases(batch_id: int):
 
 def check_may_import(actor: Any) -> None:
     """Importing registers cases: the intake desk's work (受理派单员、管理员)."""
-    if not (actor.is_superuser or actor.has_role(*DESK)):
-        raise Forbidden("forbidden", "只有受理派单员或管理员可以导入台账", "only dispatchers and admins may import")
+    permissions.require(actor, rights.IMPORT_LEDGER)
 
 
 def upload(*, actor, file) -> LedgerImport:

@@ -23,9 +23,9 @@ from sixia.cases import selectors as case_selectors
 from sixia.cases.models import Case, CasePetitioner, ReturnVisit
 from sixia.cases.models import Warning as CaseWarning
 from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, OUTCOMES, PETITION_CLASSES, STATES, TERMINAL
-from sixia.core import audit, crypto
-from sixia.core.errors import Forbidden, InvalidInput
-from sixia.org.roles import CAN_UNMASK
+from sixia.core import audit, crypto, permissions
+from sixia.core.errors import InvalidInput
+from sixia.reports import permissions as rights
 from sixia.reports.xlsx import Column, Sheet, local_naive, new_workbook
 
 BATCH = 2000
@@ -183,8 +183,7 @@ def iter_rows(qs: QuerySet[Case], *, full_personal: bool = False) -> Iterator[li
 
 
 def check_full_personal(actor) -> None:
-    if not (actor.is_superuser or actor.has_role(*CAN_UNMASK)):
-        raise Forbidden("forbidden", "您无权导出完整个人信息", "you may not export personal data in full")
+    permissions.require(actor, rights.EXPORT_PERSONAL)
 
 
 def scope_label(actor) -> str:

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods
 
 from sixia.cases import selectors as case_selectors
 from sixia.cases.workflow import STATES
-from sixia.core import jurisdiction
+from sixia.core import jurisdiction, permissions
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
-from sixia.org.roles import CAN_UNMASK
 from sixia.reports import casefile, importer, ledger, rankings, sheet_reader
+from sixia.reports import permissions as rights
 from sixia.reports.models import LedgerImport
 
 ERRORS_ON_PAGE = 200
@@ -57,7 +57,7 @@ def ledger_page(request):
     user = request.user
     return render(request, "reports/ledger.html", {
         "filters": filters, "count": count, "query": request.GET.urlencode(),
-        "can_full": user.is_superuser or user.has_role(*CAN_UNMASK),
+        "can_full": permissions.allows(user, rights.EXPORT_PERSONAL),
         "states": list(STATES.items()), "columns": [c.header for c in ledger.COLUMNS]})
 
 
@@ -118,22 +118,22 @@ def rates_page(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error = gettext("请选择要导入的 .xlsx 文件")
+            error, status = gettext("请选择要导入的 .xlsx 文件"), 400
         else:
             try:
                 batch = importer.upload(actor=request.user, file=upload)
             except DomainError as exc:
-                error = error_text(exc)
+                error, status = error_text(exc), (exc.status if isinstance(exc, Forbidden) else 400)
             else:
                 return redirect("reports:import_map", batch_id=batch.pk)
     recent = LedgerImport.objects.filter(created_by=request.user)[:10]
     return render(request, "reports/import_upload.html", {"error": error, "recent": recent,
                                                           "fields": sheet_reader.FIELDS},
-                  status=400 if error else 200)
+                  status=status)
 
 
 def _mapping_from_post(post) -> dict[str, int]:

@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from sixia.cases import deadlines, workflow
+from sixia.cases import permissions as rights
 from sixia.cases.models import Assignment, Case, ReturnVisit
 from sixia.cases.notifications import notify
 from sixia.cases.services.intake import apply_clock, dispatch_rule_for, record_event
-from sixia.core import audit, jurisdiction
+from sixia.core import audit, jurisdiction, permissions
 from sixia.core.errors import Conflict, InvalidInput, NotFound
 from sixia.org.models import Unit
 
@@ -25,8 +26,14 @@ Effect = Callable[[Case, dict, object, datetime], dict]
 ACTIVE_ASSIGNMENT = [Assignment.Status.PENDING, Assignment.Status.SIGNED]
 
 
-def perform_action(*, actor, case: Case, action: str, args: dict, now: datetime | None = None) -> Case:
-    """Perform one workflow action; returns the updated case. Raises Conflict when not allowed now."""
+def perform_action(*, actor, case: Case, action: str, args: dict, now: datetime | None = None,
+                   on_site: bool = False) -> Case:
+    """Perform one workflow action; returns the updated case. Raises Conflict when not allowed now.
+
+    ``on_site`` (only from ``create_case``, after its ``cases.hand_out_on_site`` check): the accept and assign
+    of 现场交办, which the workflow allows as the desk would while the event names the official who handed it out.
+    """
+    permissions.require(actor, rights.ACT)
     now = now or timezone.now()
     args = dict(args or {})
     with transaction.atomic():
@@ -35,9 +42,11 @@ def perform_action(*, actor, case: Case, action: str, args: dict, now: datetime 
             raise NotFound("not_found", "诉求不存在", "case not found")
         if locked.version != case.version:
             raise Conflict("stale_case", "该诉求已被他人处理，请刷新后重试", "the case changed meanwhile; reload and retry")
-        decision = workflow.decide(locked, action, actor, args, now)
+        decision = workflow.decide(locked, action, None if on_site else actor, args, now)
         before = _values(locked)
         data = EFFECTS.get(action, _no_effect)(locked, args, actor, now)
+        if on_site:
+            data = data | {"on_site": True}
         locked.state = decision.to_state
         locked.version += 1
         locked.save(update_fields=_changed(locked, before) | {"state", "version", "updated_at"})

@@ -13,8 +13,9 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from sixia.cases import permissions as rights
 from sixia.cases.models import Attachment, Case
-from sixia.core import audit, uploads
+from sixia.core import audit, permissions, uploads
 from sixia.core.errors import InvalidInput
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -62,6 +63,7 @@ def check_upload(upload: UploadedFile) -> str:
 
 def add_attachment(*, actor, case: Case, upload: UploadedFile) -> Attachment:
     """Check, store and record one attachment (Attachment row + audit entry in one transaction)."""
+    permissions.require(actor, rights.ATTACH)
     name = check_upload(upload)
     ext = os.path.splitext(name)[1].lower()[:10]
     store = storage()

@@ -22,7 +22,9 @@ from sixia.core.errors import NotFound
 
 
 def mark_read(*, actor, notification_id: int, now: datetime | None = None) -> Notification:
-    """Mark one of ``actor``'s visible messages read (no-op when it already is); return it."""
+    """Mark one of ``actor``'s visible messages read (no-op when it already is); return it.
+
+    Who may: anyone, for the messages ``selectors.inbox`` shows them — the rule is the scope itself."""
     visible = selectors.inbox(actor).filter(pk=notification_id)
     visible.filter(read_at__isnull=True).update(read_at=now or timezone.now())
     row = visible.first()

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from sixia.cases import deadlines, workflow
+from sixia.cases import permissions as rights
 from sixia.cases.models import Case, CaseEvent, CasePetitioner, Category, DispatchRule
 from sixia.cases.services.people import check_role, resolve_person
 from sixia.cases.services.tracking import next_tracking_no
-from sixia.core import audit, jurisdiction
+from sixia.core import audit, jurisdiction, permissions
 from sixia.core.errors import Forbidden, InvalidInput
 from sixia.geo.models import Region
 
@@ -68,9 +69,14 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                 assign_to=None, due_date=None, respondent: str = "", now: datetime | None = None) -> Case:
     """Register a case (登记), find-or-create its petitioners, start the acceptance clock.
 
-    ``assign_to`` (a Unit) accepts and assigns it at once (for activities that hand a case to a unit on the
-    spot); ``due_date`` then overrides the handling deadline.
+    ``assign_to`` (a Unit) accepts and assigns it at once — 现场交办, for activities that hand a case to a unit
+    on the spot: the one who holds the activity (a leader too, who is no desk) is recorded as having accepted
+    and assigned it, which takes the right ``cases.hand_out_on_site``; ``due_date`` then overrides the handling
+    deadline.
     """
+    permissions.require(actor, rights.REGISTER_FROM_ACTIVITY if source_type else rights.REGISTER)
+    if assign_to is not None:
+        permissions.require(actor, rights.HAND_OUT_ON_SITE)
     with transaction.atomic():
         case = _register(actor=actor, channel=channel, title=title, content=content, region_code=region_code,
                          demand_type=demand_type, petition_class=petition_class, category=category,
@@ -80,11 +86,11 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
         if assign_to is not None:
             from sixia.cases.services.actions import perform_action
 
-            case = perform_action(actor=actor, case=case, action="accept", args={}, now=now)
+            case = perform_action(actor=actor, case=case, action="accept", args={}, now=now, on_site=True)
             args: dict = {"unit_id": assign_to.pk}
             if due_date is not None:
                 args["due_date"] = due_date.isoformat()
-            case = perform_action(actor=actor, case=case, action="assign", args=args, now=now)
+            case = perform_action(actor=actor, case=case, action="assign", args=args, now=now, on_site=True)
         return case
 
 

@@ -1,0 +1,28 @@
+"""Rights of the case system (see ``sixia.core.permissions``). Workflow actions on a case are decided by the
+transition table (``engines.workflow``: who may accept, assign, reply …); these are the writes around it."""
+
+from __future__ import annotations
+
+from sixia.core.permissions import ALL_OFFICIALS, Right, declare
+
+REGISTER = "cases.register"
+REGISTER_FROM_ACTIVITY = "cases.register_from_activity"
+HAND_OUT_ON_SITE = "cases.hand_out_on_site"
+ACT = "cases.act"
+ATTACH = "cases.attach"
+READ_MESSAGES = "cases.read_messages"
+
+declare(
+    Right(REGISTER, "登记诉求", "register a case", frozenset({"admin", "dispatcher", "leader"}),
+          "受理登记 is the desk's (条例第17–18条); leaders register what they receive on reception days and visits"),
+    Right(REGISTER_FROM_ACTIVITY, "登记活动中发现的问题", "register the problems an activity found",
+          frozenset({"admin", "dispatcher", "handler", "leader"}),
+          "those who may record an activity register its problem list; the cases then wait for the desk"),
+    Right(HAND_OUT_ON_SITE, "现场交办", "hand a case to a unit on the spot", frozenset({"admin", "dispatcher", "leader"}),
+          "现场办公: 能解决的当场解决，不能当场解决的交办有关单位限期办理 — the leader holding it assigns"),
+    Right(ACT, "办理诉求", "act on a case", frozenset({"admin", "dispatcher", "handler", "leader"}),
+          "which action, and when, is the workflow table's; supervisors and auditors only read"),
+    Right(ATTACH, "上传诉求附件", "attach files to a case", frozenset({"admin", "dispatcher", "handler", "leader"})),
+    Right(READ_MESSAGES, "标记消息已读", "mark messages read", ALL_OFFICIALS,
+          "one's own inbox: the service touches only the messages the user is shown"),
+)
