@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from sixia.core import context
+from sixia.org.auth import may_use_api
 from sixia.org.models import ApiToken
 
 
@@ -23,7 +24,7 @@ class BearerToken(HttpBearer):
             .filter(digest=ApiToken.digest_of(token), revoked=False, user__is_active=True)
             .first()
         )
-        if row is None:
+        if row is None or not may_use_api(row.user):
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         return _bind(request, row.user)
@@ -32,7 +33,7 @@ class BearerToken(HttpBearer):
 class Session(SessionAuth):
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return _bind(request, user) if user else None
+        return _bind(request, user) if user and may_use_api(user) else None
 
 
 AUTH = [BearerToken(), Session()]
