@@ -3,11 +3,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ninja import Query, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error, Page
-from sixia.org import selectors, services
+from sixia.org import chart, selectors, services
 from sixia.org.models import Official
 
 router = Router(tags=["organisation 组织"])
@@ -325,3 +326,27 @@ def create_linkage(request, payload: LinkageIn):
                                       region_code=payload.region_code, target_name=payload.target_name,
                                       starts_on=payload.starts_on, ends_on=payload.ends_on)
     return Status(201, linkage)
+
+
+class ChartRowError(Schema):
+    row: int
+    column: str
+    message: str
+    message_en: str
+
+
+class ChartImportOut(Schema):
+    rows: int
+    units_created: int
+    officials_created: int
+    officials_updated: int
+    errors: list[ChartRowError]
+
+
+
+@router.post("/org/import", response={201: ChartImportOut, 422: ChartImportOut | Error, 403: Error},
+             summary="导入组织机构表（.xlsx，模板见 /org/import/template.xlsx；multipart：file）：全部校验通过才导入"
+                     "（201），否则一行不导入并返回逐行错误（422）（管理员）")
+def import_chart(request, file: File[UploadedFile]):
+    result = chart.import_chart(actor=request.auth, file=file)
+    return Status(422 if result.errors else 201, result)
