@@ -154,3 +154,11 @@ def test_the_users_list_is_the_jurisdiction_for_admins_only(japi, owner, admin_h
     assert {"owner", "colleague"} <= names and "outsider" not in names
     assert japi("get", "/users", headers=token_for(colleague)).status_code == 403
     assert japi("get", f"/users/{colleague.pk}", headers=token_for(outsider)).status_code == 404
+
+
+def test_an_admin_may_rebind_its_own_unit_but_not_change_its_own_roles(japi, owner, admin_headers, units):
+    r = japi("patch", f"/users/{owner.pk}", {"roles": ["admin", "dispatcher"], "unit_id": units["housing"].pk},
+             admin_headers)
+    assert r.status_code == 200 and r.json()["unit_id"] == units["housing"].pk
+    r = japi("patch", f"/users/{owner.pk}", {"roles": ["dispatcher"]}, admin_headers)
+    assert r.status_code == 422 and User.objects.get(pk=owner.pk).has_role("admin")

@@ -311,7 +311,8 @@ def update_user(*, actor: User | None, user: User | int, changes: Mapping[str, A
     before = _user_state(user)
     after = before | dict(changes)
     roles = _roles(after["roles"])
-    if "roles" in changes or "jurisdiction_code" in changes or changes.get("is_active") is False:
+    if (roles, after["jurisdiction_code"], bool(after["is_active"])) != (
+            before["roles"], before["jurisdiction_code"], before["is_active"]):
         _not_self(actor, user, "修改角色、管辖范围或停用", "change the roles, jurisdiction or status of")
     region = (user.jurisdiction if after["jurisdiction_code"] == user.jurisdiction_id
               else _managed_region(actor, after["jurisdiction_code"], field="jurisdiction_code"))
