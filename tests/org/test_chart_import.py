@@ -144,3 +144,22 @@ def test_the_export_reads_back_and_never_writes_a_formula(client, template, owne
 def test_the_export_is_for_admins(client, colleague):
     client.force_login(colleague)
     assert client.get("/org/export.xlsx").status_code == 403
+
+
+def test_the_upload_page_names_the_bad_row_in_the_pages_language(client, template, owner, units):
+    from tests.conftest import to_english
+
+    client.force_login(owner)
+    rows = _chart(5)
+    rows[2][2] = "350922"  # another county
+    content = _fill(template, rows)
+    r = client.post("/org/import/", {"file": SimpleUploadedFile("chart.xlsx", content)})
+    html = r.content.decode()
+    assert r.status_code == 422 and "未导入任何一行" in html and "<td>6</td>" in html and "不在您的管辖范围内" in html
+    to_english(client)
+    r = client.post("/org/import/", {"file": SimpleUploadedFile("chart.xlsx", content)})
+    html = r.content.decode()
+    assert "no row was imported" in html and "outside your jurisdiction" in html and "管辖范围内" not in html
+    rows[2][2] = "350921"
+    r = client.post("/org/import/", {"file": SimpleUploadedFile("chart.xlsx", _fill(template, rows))})
+    assert r.status_code == 302 and Official.objects.filter(name__startswith="干部").count() == 5
