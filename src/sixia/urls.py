@@ -12,5 +12,6 @@ urlpatterns = [
     path("quotas/", include("sixia.quotas.urls")),
     path("insight/", include("sixia.insight.urls")),
     path("reports/", include("sixia.reports.urls")),
+    path("org/", include("sixia.org.urls")),
     path("", include("sixia.web.urls")),
 ]

@@ -57,7 +57,8 @@ def test_the_documented_matrix_is_the_one_in_the_code():
 @pytest.fixture
 def one_role_users(make_user, units):
     users = {role: make_user(f"only-{role}", [role], COUNTY, units["county_gov"]) for role in ROLES}
-    users["nobody"] = make_user("only-nobody", [], COUNTY, units["county_gov"])
+    users["nobody"] = make_user("only-nobody", ["auditor"], COUNTY, units["county_gov"])
+    users["nobody"].groups.clear()  # a login whose roles were all taken away
     return users
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import dateformat
 from django.utils.translation import gettext, gettext_noop
@@ -93,7 +93,7 @@ def _regions(user):
     return qs.order_by("code")[:400]
 
 
-def _form_context(request, kind: str, values: dict | None = None, error: str = "") -> dict:
+def _form_context(request, kind: str, values: QueryDict | None = None, error: str = "") -> dict:
     user = request.user
     return {"kind": kind, "title": gettext(KIND_TITLES[kind]), "problem_label": gettext(PROBLEM_LABEL[kind]), "error": error,
             "regions": _regions(user), "officials": org_selectors.officials_for(user).filter(is_active=True)[:500],

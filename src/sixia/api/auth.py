@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from sixia.core import context, permissions
+from sixia.org.auth import may_use_api
 from sixia.org.models import ApiToken
 
 
@@ -31,7 +32,7 @@ class BearerToken(HttpBearer):
             .filter(digest=ApiToken.digest_of(token), revoked=False, user__is_active=True)
             .first()
         )
-        if row is None:
+        if row is None or not may_use_api(row.user):
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         return _gate(self.right, _bind(request, row.user))
@@ -43,7 +44,7 @@ class Session(SessionAuth):
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return _gate(self.right, _bind(request, user)) if user else None
+        return _gate(self.right, _bind(request, user)) if user and may_use_api(user) else None
 
 
 def _gate(right: str | None, user):

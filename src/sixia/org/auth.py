@@ -21,6 +21,12 @@ class LockoutModelBackend(ModelBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
+def may_use_api(user) -> bool:
+    """A token or session opens the API only for an active account that is not locked out: deactivating a user
+    or locking it after repeated failed logins shuts its existing tokens too (401)."""
+    return bool(user is not None and user.is_active and not user.is_locked())
+
+
 def register_failure(username: str) -> bool:
     """Count one failure; lock the account when the threshold is reached. Returns whether it is locked."""
     user_model = get_user_model()

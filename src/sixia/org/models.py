@@ -89,6 +89,13 @@ class User(AbstractUser):
         return bool(self.locked_until and self.locked_until > (now or timezone.now()))
 
 
+class OfficialStatus(models.TextChoices):
+    """How the API and the import name ``Official.is_active`` (在职 / 退休或离任)."""
+
+    ACTIVE = "active", _("在职")
+    RETIRED = "retired", _("退休/离任")
+
+
 class Official(TimeStamped):
     """干部: a person in a unit with a rank; optionally has a login."""
 
@@ -97,6 +104,7 @@ class Official(TimeStamped):
     rank = models.CharField(_("职级"), max_length=12, choices=Rank.choices)
     title = models.CharField(_("职务"), max_length=60, blank=True)
     is_leader = models.BooleanField(_("领导干部"), default=False)
+    is_principal = models.BooleanField(_("主要领导"), default=False, help_text=_("党政主要负责人（书记、县长、镇长等）"))
     user = models.OneToOneField(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="official", verbose_name=_("登录账号")
     )
@@ -116,6 +124,10 @@ class Official(TimeStamped):
     @property
     def region_id(self) -> str:
         return self.unit.region_id
+
+    @property
+    def status(self) -> str:
+        return OfficialStatus.ACTIVE if self.is_active else OfficialStatus.RETIRED
 
 
 class Linkage(TimeStamped):

@@ -91,9 +91,9 @@ def open_sheet(path_or_file: Any) -> Any:
     return wb
 
 
-def find_header(rows: list[tuple[Any, ...]]) -> int:
+def find_header(rows: list[tuple[Any, ...]], fields: list[ImportField] = FIELDS) -> int:
     """Index (0-based) of the header row among the first rows: the row naming most known fields."""
-    known = {_norm_header(s) for f in FIELDS for s in f.synonyms}
+    known = {_norm_header(s) for f in fields for s in f.synonyms}
     best, best_score = None, 0
     for i, row in enumerate(rows):
         score = sum(1 for v in row if _norm_header(v) in known)
@@ -107,7 +107,10 @@ def find_header(rows: list[tuple[Any, ...]]) -> int:
     raise InvalidInput("no_header", "没有找到表头行：前20行中没有至少两列有内容的行", "no header row found", field="file")
 
 
-def read(path_or_file: Any, *, with_rows: bool = True, limit: int | None = None) -> SheetData:
+def read(path_or_file: Any, *, with_rows: bool = True, limit: int | None = None,
+         fields: list[ImportField] = FIELDS) -> SheetData:
+    """The first sheet's header row and data rows; ``fields`` are the columns this import knows (the ledger's
+    by default) and only serve to recognise the header row."""
     wb = open_sheet(path_or_file)
     try:
         ws = wb.worksheets[0]
@@ -119,7 +122,7 @@ def read(path_or_file: Any, *, with_rows: bool = True, limit: int | None = None)
                 break
         if not head:
             raise InvalidInput("empty_xlsx", "工作表是空的", "the sheet is empty", field="file")
-        h = find_header(head)
+        h = find_header(head, fields)
         headers = [text(v) for v in head[h]]
         while headers and not headers[-1]:
             headers.pop()
@@ -138,12 +141,12 @@ def read(path_or_file: Any, *, with_rows: bool = True, limit: int | None = None)
         wb.close()
 
 
-def suggest_mapping(headers: list[str]) -> dict[str, int]:
+def suggest_mapping(headers: list[str], fields: list[ImportField] = FIELDS) -> dict[str, int]:
     """Field key → column index, by the recognised spellings (earlier spellings win, one column per field)."""
     normed = [_norm_header(h) for h in headers]
     mapping: dict[str, int] = {}
     used: set[int] = set()
-    for f in FIELDS:
+    for f in fields:
         for synonym in f.synonyms:
             s = _norm_header(synonym)
             idx = next((i for i, h in enumerate(normed) if h == s and i not in used), None)
@@ -154,16 +157,17 @@ def suggest_mapping(headers: list[str]) -> dict[str, int]:
     return mapping
 
 
-def check_mapping(mapping: dict[str, int], headers: list[str]) -> dict[str, int]:
+def check_mapping(mapping: dict[str, int], headers: list[str], fields: list[ImportField] = FIELDS) -> dict[str, int]:
+    by_key = {f.key: f for f in fields}
     clean: dict[str, int] = {}
     for key, idx in mapping.items():
-        if key not in FIELD_BY_KEY:
+        if key not in by_key:
             raise InvalidInput("unknown_field", f"未知的导入字段：{key}", f"unknown import field: {key}", field="mapping")
         if not isinstance(idx, int) or not 0 <= idx < len(headers):
-            raise InvalidInput("invalid_mapping", f"“{FIELD_BY_KEY[key].label}”映射的列不存在",
+            raise InvalidInput("invalid_mapping", f"“{by_key[key].label}”映射的列不存在",
                                f"column of {key} does not exist", field="mapping")
         clean[key] = idx
-    missing = [f.label for f in FIELDS if f.required and f.key not in clean]
+    missing = [f.label for f in fields if f.required and f.key not in clean]
     if missing:
         raise InvalidInput("mapping_incomplete", f"请为必填字段选择源列：{'、'.join(missing)}",
                            f"required fields not mapped: {', '.join(missing)}", field="mapping")

@@ -30,6 +30,9 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 DATE_FORMAT = "yyyy-mm-dd"
 # Characters that are not allowed in XML 1.0 (openpyxl refuses them); legacy data sometimes has them.
 _ILLEGAL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+# A text that starts with one of these is a formula to a spreadsheet (CSV/formula injection: "=HYPERLINK(…)",
+# "@SUM(…)", "-2+3"); openpyxl itself turns every "=…" string into a formula. Such cells are written as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class Sheet:
         cells = []
         for value, style in zip(values, styles, strict=True):
             cell: Any = WriteOnlyCell(self.ws, clean(value))
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"  # text, never a formula
             cell._style = style
             cells.append(cell)
         self.ws.append(cells)
