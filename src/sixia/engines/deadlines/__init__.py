@@ -22,7 +22,12 @@ from sixia.engines.deadlines.clock import (
     with_thresholds,
 )
 from sixia.engines.deadlines.policy import STEPS, Policy, PolicyLike, defaults, matches, select
-from sixia.engines.deadlines.statutory import STATUTORY_HOLIDAYS, STATUTORY_SOURCE, StatutoryHoliday, statutory_days
+from sixia.engines.deadlines.statutory import (
+    STATUTORY_HOLIDAYS,
+    STATUTORY_SOURCE,
+    StatutoryHoliday,
+    statutory_days,
+)
 
 __all__ = [
     "DAY_KINDS", "KINDS", "LEVELS", "MAX_DAYS", "STATUTORY_HOLIDAYS", "STATUTORY_SOURCE", "STEPS", "DeadlineError",
