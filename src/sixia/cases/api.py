@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
@@ -11,8 +12,10 @@ from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error, Page
 from sixia.cases import deadlines, events, rates, selectors, services, workflow
 from sixia.cases.models import Category, Notification
+from sixia.cases.services import holidays as holiday_service
 from sixia.cases.services import inbox as inbox_service
 from sixia.core.errors import Conflict, InvalidInput
+from sixia.engines.deadlines import STATUTORY_SOURCE
 from sixia.insight import classify as insight_classify
 
 router = Router(tags=["cases 诉求案件"])
@@ -88,6 +91,7 @@ class CaseOut(Schema):
 class CaseDetail(CaseOut):
     petitioners: list[PetitionerOut]
     allowed_actions: list[str]
+    deadline_warnings: list[str]  # a deadline relying on a year whose holiday arrangement is only estimated
 
 
 class CaseCreated(CaseDetail):
@@ -155,7 +159,8 @@ def _detail(case, user) -> dict:
     petitioners = [{"person_id": link.person_id, "name": link.person.name, "role": link.role,
                     "phone": link.person.phone_masked}
                    for link in case.petitioners.select_related("person")]
-    return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user)}
+    return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user),
+                             "deadline_warnings": deadlines.case_warnings(case)}
 
 
 @router.post("/cases", response={201: CaseCreated, 409: Error, 422: Error}, summary="登记诉求（附智能分类建议）")
@@ -209,6 +214,39 @@ def timeline(request, case_id: int, public_only: bool = False):
 def calendar_deadline(request, query: Query[DeadlineQuery]):
     due, warnings = deadlines.due_date(query.start, query.days, query.kind)
     return {"start": query.start, "days": query.days, "kind": query.kind, "due": due, "warnings": warnings}
+
+
+class HolidayText(Schema):
+    text: str  # one day a line: YYYY-MM-DD,休|班[,名称] (the format of `sixia import-holidays`)
+
+
+@router.get("/calendar/holidays", response={200: dict, 403: Error, 422: Error},
+            summary="节假日安排：某年的状态、法定节假日与调整日（系统管理员）")
+def calendar_holidays(request, year: int | None = None):
+    holiday_service.check_admin(request.auth)
+    status = holiday_service.year_status(year or timezone.localdate().year)
+    imported = status.imported
+    return {"year": status.year, "status": status.status, "known": status.known,
+            "imported_at": imported.imported_at if imported else None,
+            "imported_by": imported.imported_by.username if imported and imported.imported_by else "",
+            "source": imported.source if imported else "",
+            "statutory": [{"date": d, "name": n} for d, n in status.statutory.items()],
+            "statutory_source": STATUTORY_SOURCE,
+            "overrides": [{"date": r.date, "is_workday": r.is_workday, "name": r.name} for r in status.overrides]}
+
+
+@router.post("/calendar/holidays/preview", response={200: dict, 403: Error, 422: Error},
+             summary="预览节假日安排：哪些在办诉求的期限将调整（不写入）")
+def preview_holidays(request, payload: HolidayText):
+    plan = holiday_service.preview_arrangement(actor=request.auth, text=payload.text)
+    return plan.as_dict(request.auth)
+
+
+@router.post("/calendar/holidays/apply", response={200: dict, 403: Error, 422: Error},
+             summary="导入节假日安排并重新计算在办诉求的期限（重复导入不产生变化）")
+def apply_holidays(request, payload: HolidayText):
+    plan = holiday_service.apply_arrangement(actor=request.auth, text=payload.text, source="api")
+    return plan.as_dict(request.auth)
 
 
 @router.get("/catalog", summary="字典：渠道、诉求类型、信访类别、问题分类、操作")
