@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sixia.cases import views
-from sixia.cases.views import notifications
+from sixia.cases.views import holidays, notifications
 
 app_name = "cases"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.intake, name="intake"),
     path("inbox/", views.inbox, name="inbox"),
+    path("holidays/", holidays.holidays, name="holidays"),
     path("notifications/read-all/", notifications.mark_all_read, name="notifications_read_all"),
     path("notifications/<int:notification_id>/read/", notifications.mark_read, name="notification_read"),
     path("notifications/<int:notification_id>/open/", notifications.open_notification, name="notification_open"),
