@@ -229,3 +229,25 @@ def test_the_home_page_warns_the_desk_and_the_admin_from_november(client, owner,
     with time_machine.travel(TODAY, tick=False):
         call_command("import_holidays", arrangement)
         assert marker not in client.get("/").content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_page_speaks_english(client, owner):
+    from tests.conftest import to_english
+
+    client.force_login(owner)
+    to_english(client)
+    page = client.get("/cases/holidays/").content.decode()
+    assert "Holiday arrangements" in page and "Not published: estimated from the statutory holidays" in page
+    assert "The 2027 holiday arrangement has not been entered" in client.get("/").content.decode()
+
+
+def test_the_migration_marks_the_years_the_old_import_filled(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    HolidayOverride.objects.create(date=date(2026, 3, 3), is_workday=False, name="地方假日")  # a shipped year
+    HolidayOverride.objects.create(date=date(2027, 1, 1), is_workday=False, name="元旦")
+    import_module("sixia.cases.migrations.0003_holiday_years").backfill(apps, None)
+    assert list(HolidayYear.objects.values_list("year", flat=True)) == [2027]
