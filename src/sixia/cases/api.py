@@ -220,7 +220,52 @@ class HolidayText(Schema):
     text: str  # one day a line: YYYY-MM-DD,休|班[,名称] (the format of `sixia import-holidays`)
 
 
-@router.get("/calendar/holidays", response={200: dict, 403: Error, 422: Error},
+class HolidayDayOut(Schema):
+    date: date
+    is_workday: bool
+    name: str
+
+
+class StatutoryDayOut(Schema):
+    date: date
+    name: str
+
+
+class HolidayYearOut(Schema):
+    year: int
+    status: str  # shipped (chinese-calendar) | imported | estimate (statutory holidays only, no 调休)
+    known: bool
+    imported_at: datetime | None
+    imported_by: str
+    source: str
+    statutory: list[StatutoryDayOut]
+    statutory_source: str
+    overrides: list[HolidayDayOut]
+
+
+class DeadlineMoveOut(Schema):
+    case_id: int
+    tracking_no: str
+    title: str
+    field: str  # accept_due | handle_due | due_at | assignment.due_at | assignment.dispute_due
+    assignment_id: int | None
+    before: datetime
+    after: datetime
+
+
+class HolidayPlanOut(Schema):
+    years: list[int]
+    new_years: list[int]  # years recorded as known by this arrangement
+    days: int
+    changed_days: list[HolidayDayOut]  # days whose stored row is new or different
+    cases: int
+    moves_total: int
+    moves: list[DeadlineMoveOut]  # those of cases in the caller's jurisdiction
+    moves_hidden: int
+    applied: bool
+
+
+@router.get("/calendar/holidays", response={200: HolidayYearOut, 403: Error, 422: Error},
             summary="节假日安排：某年的状态、法定节假日与调整日（系统管理员）")
 def calendar_holidays(request, year: int | None = None):
     holiday_service.check_admin(request.auth)
@@ -235,14 +280,14 @@ def calendar_holidays(request, year: int | None = None):
             "overrides": [{"date": r.date, "is_workday": r.is_workday, "name": r.name} for r in status.overrides]}
 
 
-@router.post("/calendar/holidays/preview", response={200: dict, 403: Error, 422: Error},
+@router.post("/calendar/holidays/preview", response={200: HolidayPlanOut, 403: Error, 422: Error},
              summary="预览节假日安排：哪些在办诉求的期限将调整（不写入）")
 def preview_holidays(request, payload: HolidayText):
     plan = holiday_service.preview_arrangement(actor=request.auth, text=payload.text)
     return plan.as_dict(request.auth)
 
 
-@router.post("/calendar/holidays/apply", response={200: dict, 403: Error, 422: Error},
+@router.post("/calendar/holidays/apply", response={200: HolidayPlanOut, 403: Error, 422: Error},
              summary="导入节假日安排并重新计算在办诉求的期限（重复导入不产生变化）")
 def apply_holidays(request, payload: HolidayText):
     plan = holiday_service.apply_arrangement(actor=request.auth, text=payload.text, source="api")
