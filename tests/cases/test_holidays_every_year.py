@@ -251,3 +251,16 @@ def test_the_migration_marks_the_years_the_old_import_filled(db):
     HolidayOverride.objects.create(date=date(2027, 1, 1), is_workday=False, name="元旦")
     import_module("sixia.cases.migrations.0003_holiday_years").backfill(apps, None)
     assert list(HolidayYear.objects.values_list("year", flat=True)) == [2027]
+
+
+def test_the_preview_reads_a_fixed_number_of_queries_however_many_cases_move(open_cases, new_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as two:
+        assert holidays.preview_arrangement(actor=None, text=ARRANGEMENT).cases == 2
+    for day in (20, 21, 22):
+        new_case(now=at(2026, 12, day, 10, 0))  # acceptance due 01-04, 01-05, 01-06: the first one moves
+    with CaptureQueriesContext(connection) as more:
+        assert holidays.preview_arrangement(actor=None, text=ARRANGEMENT).cases == 3
+    assert len(more) == len(two) <= 10

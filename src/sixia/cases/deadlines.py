@@ -150,10 +150,11 @@ def warning_levels() -> engine.WarningLevels:
 
 
 def clock_for(case: Case, step: str, start: datetime, *, extra_days: int = 0,
-              calendar: cal.WorkCalendar | None = None,
-              policies: Iterable[DeadlinePolicy] | None = None) -> StepClock:
+              calendar: cal.WorkCalendar | None = None, policies: Iterable[DeadlinePolicy] | None = None,
+              levels: engine.WarningLevels | None = None) -> StepClock:
     """The clock of ``step`` for ``case`` starting at ``start`` (with ``extra_days`` of approved extension).
-    ``calendar`` and ``policies`` let a caller recomputing many clocks load them once (or try another calendar)."""
+    ``calendar``, ``policies`` and ``levels`` let a caller recomputing many clocks load them once (or try another
+    calendar)."""
     policy = policy_for(region_code=case.region_id, track=case.track,
                         kind_key=case.petition_class if case.track == "petition" else case.demand_type,
                         category_code=case.category.code if case.category else "", step=step, policies=policies)
@@ -163,7 +164,7 @@ def clock_for(case: Case, step: str, start: datetime, *, extra_days: int = 0,
     due = add(start, policy.amount, policy.kind, calendar)
     if extra_days:
         due = add(due, extra_days, "calendar", calendar)
-    return with_thresholds(step, start, due)
+    return engine.with_thresholds(step, start, due, levels or warning_levels())
 
 
 def with_thresholds(step: str, start: datetime, due: datetime) -> StepClock:

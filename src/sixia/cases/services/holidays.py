@@ -214,7 +214,7 @@ def _moves(old: engine.WorkCalendar, new: engine.WorkCalendar, first: date, now:
            lock: bool) -> list[Move]:
     """Every stored due date of an open case that the change of calendar moves. A period that ends before the
     first changed day never looked at it, so only cases with a stored due date on or after that day are read."""
-    policies = list(DeadlinePolicy.objects.all())
+    policies, levels = list(DeadlinePolicy.objects.all()), deadlines.warning_levels()
     since = deadlines.end_of_day(first - timedelta(days=1)) + timedelta(seconds=1)
     cases = list(_open_cases(since, lock=lock))
     reopened = dict(CaseEvent.objects.filter(case__in=cases, action="reopen").order_by("at", "pk")
@@ -224,20 +224,24 @@ def _moves(old: engine.WorkCalendar, new: engine.WorkCalendar, first: date, now:
         assignments.setdefault(row.case_id, []).append(row)
     moves: list[Move] = []
     for case in cases:
-        moves += _case_moves(case, old, new, policies, reopened.get(case.pk), assignments.get(case.pk, []))
+        moves += _case_moves(case, old, new, (policies, levels), reopened.get(case.pk), assignments.get(case.pk, []))
     return moves
 
 
-def _delta(case: Case, step: str, start: datetime | None, old, new, policies, extra_days: int = 0) -> timedelta:
-    """How far the due date of ``step``'s clock from ``start`` moves from the old to the new calendar."""
+def _delta(case: Case, step: str, start: datetime | None, old, new, loaded, extra_days: int = 0) -> timedelta:
+    """How far the due date of ``step``'s clock from ``start`` moves from the old to the new calendar
+    (``loaded``: the policies and warning levels, read once for all cases)."""
     if start is None:
         return timedelta(0)
-    before = deadlines.clock_for(case, step, start, extra_days=extra_days, calendar=old, policies=policies).due_at
-    after = deadlines.clock_for(case, step, start, extra_days=extra_days, calendar=new, policies=policies).due_at
+    policies, levels = loaded
+    before = deadlines.clock_for(case, step, start, extra_days=extra_days, calendar=old, policies=policies,
+                                 levels=levels).due_at
+    after = deadlines.clock_for(case, step, start, extra_days=extra_days, calendar=new, policies=policies,
+                                levels=levels).due_at
     return after - before if before is not None and after is not None else timedelta(0)
 
 
-def _case_moves(case: Case, old, new, policies, reopened_at: datetime | None,
+def _case_moves(case: Case, old, new, loaded, reopened_at: datetime | None,
                 rows: list[Assignment]) -> list[Move]:
     found: list[Move] = []
 
@@ -246,10 +250,10 @@ def _case_moves(case: Case, old, new, policies, reopened_at: datetime | None,
             found.append(Move(case.pk, case.tracking_no, case.title, name, before, before + gap,
                               row.pk if row is not None else None))
 
-    accept = _delta(case, "accept", case.registered_at, old, new, policies)
+    accept = _delta(case, "accept", case.registered_at, old, new, loaded)
     first_assigned = rows[0].assigned_at if rows else None
     handle_start = reopened_at or case.accepted_at or first_assigned
-    handle = _delta(case, "handle", handle_start, old, new, policies, case.extension_days)
+    handle = _delta(case, "handle", handle_start, old, new, loaded, case.extension_days)
     move("accept_due", case.accept_due, accept)
     move("handle_due", case.handle_due, handle)
     if case.due_at is not None:
@@ -258,11 +262,11 @@ def _case_moves(case: Case, old, new, policies, reopened_at: datetime | None,
         elif case.step == "handle" and case.due_at == case.handle_due:
             move("due_at", case.due_at, handle)
         elif case.step not in ("accept", "handle"):
-            move("due_at", case.due_at, _delta(case, case.step, case.step_started_at, old, new, policies))
+            move("due_at", case.due_at, _delta(case, case.step, case.step_started_at, old, new, loaded))
     for row in rows:
         if row.due_at is not None and row.due_at == case.handle_due:
             move("assignment.due_at", row.due_at, handle, row)
-        move("assignment.dispute_due", row.dispute_due, _delta(case, "dispute", row.assigned_at, old, new, policies),
+        move("assignment.dispute_due", row.dispute_due, _delta(case, "dispute", row.assigned_at, old, new, loaded),
              row)
     return found
 
