@@ -146,10 +146,10 @@ def parse_arrangement(text: str) -> list[Day]:
     return sorted(days.values(), key=lambda d: d.date)
 
 
-def preview_arrangement(*, actor, text: str, now: datetime | None = None) -> Plan:
+def preview_arrangement(*, actor, text: str) -> Plan:
     """What applying ``text`` would change; writes nothing."""
     check_admin(actor)
-    return _plan(parse_arrangement(text), now or timezone.now(), lock=False)
+    return _plan(parse_arrangement(text), lock=False)
 
 
 def apply_arrangement(*, actor, text: str, source: str = "", now: datetime | None = None) -> Plan:
@@ -158,17 +158,15 @@ def apply_arrangement(*, actor, text: str, source: str = "", now: datetime | Non
     days = parse_arrangement(text)
     now = now or timezone.now()
     with transaction.atomic():
-        plan = _plan(days, now, lock=True)
+        plan = _plan(days, lock=True)
         if not plan.changes_anything:
             return plan
-        existing = {r.date: r for r in HolidayOverride.objects.filter(date__in=[d.date for d in plan.changed_days])}
-        for day in plan.changed_days:
-            row = existing.get(day.date) or HolidayOverride(date=day.date)
-            row.is_workday, row.name = day.is_workday, day.name
-            row.save()
+        for day in plan.changed_days:  # (update_or_create: an import running at the same moment is no 500)
+            HolidayOverride.objects.update_or_create(date=day.date,
+                                                     defaults={"is_workday": day.is_workday, "name": day.name})
         by = actor if getattr(actor, "pk", None) else None
         HolidayYear.objects.bulk_create([HolidayYear(year=y, imported_at=now, imported_by=by, source=source[:200])
-                                         for y in plan.new_years])
+                                         for y in plan.new_years], ignore_conflicts=True)
         _store_moves(plan, actor, now, source)
         audit.record(audit.Action.IMPORT, object_type="cases.holidayoverride", actor=actor,
                      summary=f"导入节假日安排 {'、'.join(map(str, plan.years))}：{len(plan.changed_days)} 天，"
@@ -184,7 +182,7 @@ def apply_arrangement(*, actor, text: str, source: str = "", now: datetime | Non
 
 # ---- the plan ----
 
-def _plan(days: list[Day], now: datetime, *, lock: bool) -> Plan:
+def _plan(days: list[Day], *, lock: bool) -> Plan:
     current = {r.date: r for r in HolidayOverride.objects.all()}
     known = deadlines.known_years() if not lock else frozenset(HolidayYear.objects.values_list("year", flat=True))
     years = sorted({d.date.year for d in days})
@@ -196,7 +194,7 @@ def _plan(days: list[Day], now: datetime, *, lock: bool) -> Plan:
                               known | set(years))
     moved_days = [d.date for d in days if old.is_workday(d.date) != new.is_workday(d.date)]
     if moved_days:
-        plan.moves = _moves(old, new, min(moved_days), now, lock=lock)
+        plan.moves = _moves(old, new, min(moved_days), lock=lock)
     return plan
 
 
@@ -210,8 +208,7 @@ def _open_cases(since: datetime, *, lock: bool):
     return qs.select_for_update(of=("self",)) if lock else qs
 
 
-def _moves(old: engine.WorkCalendar, new: engine.WorkCalendar, first: date, now: datetime, *,
-           lock: bool) -> list[Move]:
+def _moves(old: engine.WorkCalendar, new: engine.WorkCalendar, first: date, *, lock: bool) -> list[Move]:
     """Every stored due date of an open case that the change of calendar moves. A period that ends before the
     first changed day never looked at it, so only cases with a stored due date on or after that day are read."""
     policies, levels = list(DeadlinePolicy.objects.all()), deadlines.warning_levels()
