@@ -21,7 +21,7 @@ def test_the_calendar_endpoint_matches_hand_computed_dates(api, owner, token_for
     assert response.json()["warnings"] == []
 
 
-def test_a_year_without_data_falls_back_to_weekends_with_a_warning(api, owner, token_for):
+def test_a_year_without_data_falls_back_to_the_statutory_holidays_with_a_warning(api, owner, token_for):
     response = api.get("/calendar/deadline", headers=token_for(owner), start="2027-01-04", days=5, kind="working")
     assert response.status_code == 200
     assert response.json()["due"] == "2027-01-11"

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from sixia.engines.deadlines import DeadlineError, WorkCalendar, due_day, no_data_warning
+from sixia.engines.deadlines import DeadlineError, WorkCalendar, due_day, estimate_warning, no_data_warning
 
 D = date.fromisoformat
 
@@ -62,24 +62,26 @@ def test_the_2026_holiday_data_is_what_the_hand_counts_assume():
     assert calendar.working_days_between(D("2026-02-13"), D("2026-02-28")) == 6  # 14, 24, 25, 26, 27, 28
 
 
-def test_a_year_without_data_falls_back_to_weekends_with_a_warning_and_no_crash():
+def test_a_year_without_data_falls_back_to_statutory_holidays_with_a_warning_and_no_crash():
     calendar = WorkCalendar()
     assert not calendar.has_data(2031)
-    # 2031-01-01 is a Wednesday; weekends only: Thu 02, Fri 03, Mon 06, Tue 07, Wed 08
+    # 2031-01-01 (Wed) is 元旦; then Thu 02, Fri 03, Mon 06, Tue 07, Wed 08
     assert calendar.add_working_days(D("2031-01-01"), 5) == D("2031-01-08")
-    # 2031-05-01 (Labour Day in reality, unknown here) is a Thursday: a working day in the fallback
-    assert calendar.add_calendar_days(D("2031-04-16"), 15) == D("2031-05-01")
+    # 2031-05-01 (Thu) and 05-02 (Fri) are 劳动节 by law, even without the year's notice → Mon 05-05
+    assert calendar.add_calendar_days(D("2031-04-16"), 15) == D("2031-05-05")
     # ends on Sat 2031-01-04 → Mon 01-06
     assert calendar.add_calendar_days(D("2031-01-01"), 3) == D("2031-01-06")
-    assert calendar.warnings == [no_data_warning(2031)]  # said once, however many days were asked
-    assert "2031" in calendar.warnings[0] and "weekends only" in calendar.warnings[0]
+    assert calendar.warnings == [estimate_warning(2031)]  # said once, however many days were asked
+    assert "2031年放假安排未发布" in calendar.warnings[0] and "statutory holidays only" in calendar.warnings[0]
 
 
 def test_a_period_running_into_a_year_without_data_warns_for_that_year_only():
     calendar = WorkCalendar()
-    # 2026-12-31 is a Thursday; 2027 unknown: Fri 01-01 counts (fallback), Mon 01-04, Tue 01-05
-    assert calendar.add_working_days(D("2026-12-31"), 3) == D("2027-01-05")
-    assert calendar.warnings == [no_data_warning(2027)]
+    # 2026-12-31 is a Thursday; 2027 estimated: Fri 01-01 is 元旦, Mon 01-04, Tue 01-05, Wed 01-06
+    assert calendar.add_working_days(D("2026-12-31"), 3) == D("2027-01-06")
+    assert calendar.warnings == [estimate_warning(2027)]
+    assert calendar.estimated_years(D("2026-12-31"), D("2027-01-06")) == [2027]
+    assert calendar.estimated_years(D("2026-01-01"), D("2026-12-31")) == []
 
 
 def test_overrides_win_over_the_shipped_data_and_fill_a_missing_year():
@@ -91,6 +93,14 @@ def test_overrides_win_over_the_shipped_data_and_fill_a_missing_year():
     assert calendar.warnings == []
     assert calendar.add_working_days(D("2031-01-01"), 1) == D("2031-01-03")  # 01-03 itself needs the fallback
     assert calendar.warnings == [no_data_warning(2031)]
+
+
+def test_a_known_year_uses_its_overrides_and_the_statutory_days_without_a_warning():
+    # 2027 imported: 01-04 made a rest day by the (hypothetical) notice; 元旦 01-01 is statutory anyway
+    calendar = WorkCalendar({D("2027-01-04"): False}, known_years=[2027])
+    assert calendar.add_working_days(D("2026-12-28"), 5) == D("2027-01-06")
+    assert calendar.warnings == []
+    assert calendar.has_data(2027) and not calendar.has_data(2028)
 
 
 def test_bad_kinds_and_days_are_refused_clearly():

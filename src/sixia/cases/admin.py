@@ -9,6 +9,17 @@ class HolidayOverrideAdmin(admin.ModelAdmin):
     list_filter = ("is_workday",)
 
 
+@admin.register(models.HolidayYear)
+class HolidayYearAdmin(admin.ModelAdmin):
+    """Years whose arrangement was imported (written by the import, ADR 0003); shown, not edited here."""
+
+    list_display = ("year", "imported_at", "imported_by", "source")
+    readonly_fields = ("year", "imported_at", "imported_by", "source")
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(models.DeadlinePolicy)
 class DeadlinePolicyAdmin(admin.ModelAdmin):
     list_display = ("track", "step", "region_prefix", "kind_key", "category_code", "kind", "amount", "note")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
@@ -13,8 +14,10 @@ from sixia.api.schemas import Error, Page
 from sixia.cases import deadlines, events, rates, selectors, services, workflow
 from sixia.cases import permissions as rights
 from sixia.cases.models import Category, Notification
+from sixia.cases.services import holidays as holiday_service
 from sixia.cases.services import inbox as inbox_service
 from sixia.core.errors import Conflict, InvalidInput
+from sixia.engines.deadlines import STATUTORY_SOURCE
 from sixia.insight import classify as insight_classify
 
 router = Router(tags=["cases 诉求案件"])
@@ -90,6 +93,7 @@ class CaseOut(Schema):
 class CaseDetail(CaseOut):
     petitioners: list[PetitionerOut]
     allowed_actions: list[str]
+    deadline_warnings: list[str]  # a deadline relying on a year whose holiday arrangement is only estimated
 
 
 class CaseCreated(CaseDetail):
@@ -157,7 +161,8 @@ def _detail(case, user) -> dict:
     petitioners = [{"person_id": link.person_id, "name": link.person.name, "role": link.role,
                     "phone": link.person.phone_masked}
                    for link in case.petitioners.select_related("person")]
-    return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user)}
+    return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user),
+                             "deadline_warnings": deadlines.case_warnings(case)}
 
 
 @router.post("/cases", auth=needs(rights.REGISTER), response={201: CaseCreated, 409: Error, 422: Error}, summary="登记诉求（附智能分类建议）")
@@ -211,6 +216,84 @@ def timeline(request, case_id: int, public_only: bool = False):
 def calendar_deadline(request, query: Query[DeadlineQuery]):
     due, warnings = deadlines.due_date(query.start, query.days, query.kind)
     return {"start": query.start, "days": query.days, "kind": query.kind, "due": due, "warnings": warnings}
+
+
+class HolidayText(Schema):
+    text: str  # one day a line: YYYY-MM-DD,休|班[,名称] (the format of `sixia import-holidays`)
+
+
+class HolidayDayOut(Schema):
+    date: date
+    is_workday: bool
+    name: str
+
+
+class StatutoryDayOut(Schema):
+    date: date
+    name: str
+
+
+class HolidayYearOut(Schema):
+    year: int
+    status: str  # shipped (chinese-calendar) | imported | estimate (statutory holidays only, no 调休)
+    known: bool
+    imported_at: datetime | None
+    imported_by: str
+    source: str
+    statutory: list[StatutoryDayOut]
+    statutory_source: str
+    overrides: list[HolidayDayOut]
+
+
+class DeadlineMoveOut(Schema):
+    case_id: int
+    tracking_no: str
+    title: str
+    field: str  # accept_due | handle_due | due_at | assignment.due_at | assignment.dispute_due
+    assignment_id: int | None
+    before: datetime
+    after: datetime
+
+
+class HolidayPlanOut(Schema):
+    years: list[int]
+    new_years: list[int]  # years recorded as known by this arrangement
+    days: int
+    changed_days: list[HolidayDayOut]  # days whose stored row is new or different
+    cases: int
+    moves_total: int
+    moves: list[DeadlineMoveOut]  # those of cases in the caller's jurisdiction
+    moves_hidden: int
+    applied: bool
+
+
+@router.get("/calendar/holidays", response={200: HolidayYearOut, 403: Error, 422: Error},
+            summary="节假日安排：某年的状态、法定节假日与调整日（系统管理员）")
+def calendar_holidays(request, year: int | None = None):
+    holiday_service.check_admin(request.auth)
+    status = holiday_service.year_status(year or timezone.localdate().year)
+    imported = status.imported
+    return {"year": status.year, "status": status.status, "known": status.known,
+            "imported_at": imported.imported_at if imported else None,
+            "imported_by": imported.imported_by.username if imported and imported.imported_by else "",
+            "source": imported.source if imported else "",
+            "statutory": [{"date": d, "name": n} for d, n in status.statutory.items()],
+            "statutory_source": STATUTORY_SOURCE,
+            "overrides": [{"date": r.date, "is_workday": r.is_workday, "name": r.name} for r in status.overrides]}
+
+
+@router.post("/calendar/holidays/preview", response={200: HolidayPlanOut, 403: Error, 422: Error},
+             summary="预览节假日安排：哪些在办诉求的期限将调整（不写入）")
+def preview_holidays(request, payload: HolidayText):
+    plan = holiday_service.preview_arrangement(actor=request.auth, text=payload.text)
+    return plan.as_dict(request.auth)
+
+
+@router.post("/calendar/holidays/apply", response={200: HolidayPlanOut, 403: Error, 422: Error},
+             summary="导入节假日安排并重新计算在办诉求的期限（重复导入不产生变化）")
+def apply_holidays(request, payload: HolidayText):
+    plan = holiday_service.apply_arrangement(actor=request.auth, text=payload.text, source="api")
+    return plan.as_dict(request.auth)
 
 
 @router.get("/catalog", summary="字典：渠道、诉求类型、信访类别、问题分类、操作")

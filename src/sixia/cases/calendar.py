@@ -1,7 +1,8 @@
 """Working-day calendar of the app: the engine's WorkCalendar (chinese-calendar data + overrides).
 
 Re-exported from ``sixia.engines.deadlines``; ``cases.deadlines.load_calendar`` fills the overrides from the
-HolidayOverride rows. A year without data falls back to weekends-only with a visible warning.
+HolidayOverride rows and the known years from the HolidayYear rows. A year without data counts the statutory
+holidays of the law with a visible warning (ADR 0003).
 """
 
 from __future__ import annotations

@@ -1,12 +1,18 @@
 """Deadlines adapter: database calendar overrides, policies and settings → the pure deadline engine.
 
-Everything with a database lives here (HolidayOverride rows, DeadlinePolicy rows, CaseSettings fractions);
-the counting itself is done by ``sixia.engines.deadlines``.
+Everything with a database lives here (HolidayOverride and HolidayYear rows, DeadlinePolicy rows, CaseSettings
+fractions); the counting itself is done by ``sixia.engines.deadlines``.
+
+The years whose arrangement is known (``known_years``) are read once per request: a page that marks fifty queue
+rows or a case with four deadlines asks once, and the next request sees an import at once (no process cache to
+invalidate across workers). Outside a request (commands, tasks) they are read each time they are asked for.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -14,7 +20,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from sixia.cases import calendar as cal
-from sixia.cases.models import Case, CaseSettings, DeadlinePolicy, HolidayOverride
+from sixia.cases.models import Assignment, Case, CaseSettings, DeadlinePolicy, HolidayOverride, HolidayYear
+from sixia.core import context
 from sixia.core.errors import InvalidInput
 from sixia.engines import deadlines as engine
 from sixia.engines.deadlines import KINDS, StepClock, shift, warning_at  # noqa: F401  (re-exported public names)
@@ -28,9 +35,33 @@ def _invalid(error: engine.DeadlineError) -> InvalidInput:
     return InvalidInput(error.code, error.message_zh, error.message_en, field=error.field)
 
 
+_known_memo: ContextVar[tuple[object, frozenset[int]] | None] = ContextVar("sixia_known_years", default=None)
+
+
+def known_years() -> frozenset[int]:
+    """The years whose official arrangement was imported (HolidayYear rows); once per request."""
+    ctx = context.current()
+    memo = _known_memo.get()
+    if memo is not None and memo[0] is ctx and ctx.channel != "cli":
+        return memo[1]
+    years = frozenset(HolidayYear.objects.values_list("year", flat=True))
+    _known_memo.set((ctx, years))
+    return years
+
+
+def forget_known_years() -> None:
+    """After an import within the same request."""
+    _known_memo.set(None)
+
+
 def load_calendar() -> cal.WorkCalendar:
     overrides = {row.date: row.is_workday for row in HolidayOverride.objects.only("date", "is_workday")}
-    return cal.WorkCalendar(overrides)
+    return cal.WorkCalendar(overrides, known_years())
+
+
+def year_calendar() -> cal.WorkCalendar:
+    """A calendar that only answers which years are known or estimated (no override rows loaded)."""
+    return cal.WorkCalendar(known_years=known_years())
 
 
 def local_date(moment: datetime) -> date:
@@ -64,10 +95,48 @@ def due_date(start: date, days: int, kind: str) -> tuple[date, list[str]]:
     return due, calendar.warnings
 
 
-def policy_for(*, region_code: str, track: str, kind_key: str, category_code: str, step: str) -> DeadlinePolicy | None:
-    """The most specific policy row: longer region prefix, then longer category prefix, then class/type set."""
-    return engine.select(DeadlinePolicy.objects.filter(track=track, step=step), region_code=region_code,
-                         track=track, kind_key=kind_key, category_code=category_code, step=step)
+def estimated_years(start: datetime | None, *dues: datetime | None,
+                    calendar: cal.WorkCalendar | None = None) -> list[int]:
+    """The years a deadline (or several) from ``start`` to each due moment relies on without a known
+    arrangement (statutory holidays only). A deadline of a known year relies on nothing estimated."""
+    calendar = calendar or year_calendar()
+    years: set[int] = set()
+    for due in dues:
+        if due is not None:
+            end = local_date(due)
+            years.update(calendar.estimated_years(min(local_date(start), end) if start else end, end))
+    return sorted(years)
+
+
+def case_estimated_years(case: Case, calendar: cal.WorkCalendar | None = None) -> list[int]:
+    """The estimated years the case's stored deadlines (acceptance, handling, current step, open assignments)
+    rely on, counted from the case's registration."""
+    dues = [case.accept_due, case.handle_due, case.due_at]
+    dues += list(case.assignments.filter(status__in=[Assignment.Status.PENDING, Assignment.Status.SIGNED])
+                 .values_list("due_at", flat=True))
+    return estimated_years(case.registered_at, *dues, calendar=calendar)
+
+
+def mark_estimated(cases: Iterable[Case]) -> None:
+    """Set ``due_estimated`` on each case whose current due date lies in a year that is only estimated (the
+    queue's marker): one read of the known years for the whole list."""
+    calendar = year_calendar()
+    for case in cases:
+        case.due_estimated = case.due_at is not None and calendar.is_estimated(local_date(case.due_at).year)
+
+
+def case_warnings(case: Case) -> list[str]:
+    """``case_estimated_years`` as the bilingual warnings of the calendar endpoint (API data)."""
+    return [engine.estimate_warning(year) for year in case_estimated_years(case)]
+
+
+def policy_for(*, region_code: str, track: str, kind_key: str, category_code: str, step: str,
+               policies: Iterable[DeadlinePolicy] | None = None) -> DeadlinePolicy | None:
+    """The most specific policy row: longer region prefix, then longer category prefix, then class/type set.
+    ``policies``: every row, loaded once by a caller that asks for many cases (else one query)."""
+    rows = DeadlinePolicy.objects.filter(track=track, step=step) if policies is None else policies
+    return engine.select(rows, region_code=region_code, track=track, kind_key=kind_key,
+                         category_code=category_code, step=step)
 
 
 def warning_levels() -> engine.WarningLevels:
@@ -80,18 +149,22 @@ def warning_levels() -> engine.WarningLevels:
         return engine.WarningLevels()
 
 
-def clock_for(case: Case, step: str, start: datetime, *, extra_days: int = 0) -> StepClock:
-    """The clock of ``step`` for ``case`` starting at ``start`` (with ``extra_days`` of approved extension)."""
+def clock_for(case: Case, step: str, start: datetime, *, extra_days: int = 0,
+              calendar: cal.WorkCalendar | None = None, policies: Iterable[DeadlinePolicy] | None = None,
+              levels: engine.WarningLevels | None = None) -> StepClock:
+    """The clock of ``step`` for ``case`` starting at ``start`` (with ``extra_days`` of approved extension).
+    ``calendar``, ``policies`` and ``levels`` let a caller recomputing many clocks load them once (or try another
+    calendar)."""
     policy = policy_for(region_code=case.region_id, track=case.track,
                         kind_key=case.petition_class if case.track == "petition" else case.demand_type,
-                        category_code=case.category.code if case.category else "", step=step)
+                        category_code=case.category.code if case.category else "", step=step, policies=policies)
     if policy is None:
         return StepClock(step, start, None, None, None)
-    calendar = load_calendar()
+    calendar = calendar or load_calendar()
     due = add(start, policy.amount, policy.kind, calendar)
     if extra_days:
         due = add(due, extra_days, "calendar", calendar)
-    return with_thresholds(step, start, due)
+    return engine.with_thresholds(step, start, due, levels or warning_levels())
 
 
 def with_thresholds(step: str, start: datetime, due: datetime) -> StepClock:

@@ -2,9 +2,9 @@
 the timeline API and the 一案一档 export, so that the three never disagree.
 
 Workflow actions carry their label in the transition table (``sixia.engines.workflow.ACTIONS``); the codes
-below are written outside it — at intake, by the deadline scan, by leaders, by the ledger import and by
-``sixia.insight``. A code written without a label here would show raw on the case page:
-``tests/cases/test_event_labels.py`` scans ``src/`` for every writer of a CaseEvent and fails on one.
+below are written outside it — at intake, by the deadline scan, by leaders, by the ledger import, by
+``sixia.insight`` and by a holiday arrangement's import. A code written without a label here would show raw on the
+case page: ``tests/cases/test_event_labels.py`` scans ``src/`` for every writer of a CaseEvent and fails on one.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ CLASSIFY = "classify"  # insight.classify: the suggestion at intake, then a pers
 MARK_REPEATED = "mark_repeated"  # insight.repeats: this case is a repeat, merged into the main case
 MERGED_IN = "merged_in"  # insight.repeats: on the main case, a repeat was merged into it
 FLAG_OVER_LEVEL = "flag_over_level"  # insight.repeats: the 越级 flag set (or cleared) by the rule
+HOLIDAY_ADJUST = "holiday_adjust"  # cases.services.holidays: a holiday arrangement moved the case's deadlines
 
 OTHER_LABELS = {
     REGISTER: _("登记"),
@@ -35,6 +36,7 @@ OTHER_LABELS = {
     MARK_REPEATED: _("标记为重复件"),
     MERGED_IN: _("重复件并入"),
     FLAG_OVER_LEVEL: _("越级标记"),
+    HOLIDAY_ADJUST: _("期限因节假日安排调整"),
 }
 
 

@@ -120,6 +120,8 @@ class Case(TimeStamped):
                                    related_name="+", verbose_name=_("登记人"))
     version = models.PositiveIntegerField(_("版本"), default=1)
 
+    due_estimated = False  # not stored: set by deadlines.mark_estimated for the queue's "estimated year" marker
+
     class Meta:
         ordering = ["-id"]
         indexes = [
@@ -352,6 +354,28 @@ class HolidayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'上班' if self.is_workday else '休息'} {self.name}"
+
+
+class HolidayYear(models.Model):
+    """A year whose official arrangement (the State Council's notice, 调休 included) was imported.
+
+    Written by ``cases.services.holidays.apply_arrangement``; a year with neither a row here nor chinese-calendar
+    data is an estimate (statutory holidays only) and every deadline relying on it says so (ADR 0003).
+    """
+
+    year = models.PositiveSmallIntegerField(_("年份"), primary_key=True)
+    imported_at = models.DateTimeField(_("导入时间"))
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("导入人"))
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("节假日安排年份")
+        verbose_name_plural = _("节假日安排年份")
+
+    def __str__(self) -> str:
+        return str(self.year)
 
 
 class DeadlinePolicy(models.Model):

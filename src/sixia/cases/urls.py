@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from sixia.cases import views
-from sixia.cases.views import notifications
+from sixia.cases.views import holidays, notifications
 
 app_name = "cases"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.intake, name="intake"),
     path("intake/", RedirectView.as_view(pattern_name="cases:intake"), name="intake_alias"),
     path("inbox/", views.inbox, name="inbox"),
+    path("holidays/", holidays.holidays, name="holidays"),
     path("notifications/read-all/", notifications.mark_all_read, name="notifications_read_all"),
     path("notifications/<int:notification_id>/read/", notifications.mark_read, name="notification_read"),
     path("notifications/<int:notification_id>/open/", notifications.open_notification, name="notification_open"),

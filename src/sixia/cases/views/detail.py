@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sixia.cases import labels, selectors, services, workflow
+from sixia.cases import deadlines, labels, selectors, services, workflow
 from sixia.cases.forms import ActionForm, AttachmentForm
 from sixia.cases.models import Case
 from sixia.cases.services import attachments
@@ -58,7 +58,7 @@ def _render(request, case: Case, *, failed: ActionForm | None = None, upload: At
         "class_label": labels.label(labels.PETITION_CLASSES, case.petition_class),
         "outcome_label": labels.label(labels.OUTCOMES, case.outcome),
         "satisfaction_label": str(VALUE_LABELS.get(case.satisfaction, case.satisfaction)),
-        "now": timezone.now(),
+        "now": timezone.now(), "estimate_years": deadlines.case_estimated_years(case),
     }, status=status)
 
 

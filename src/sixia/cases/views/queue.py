@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sixia.cases import labels, selectors, workflow
+from sixia.cases import deadlines, labels, selectors, workflow
 from sixia.cases.forms import QueueFilterForm
 from sixia.cases.models import Case, Warning
 from sixia.cases.views.common import is_desk, region_choices, unit_choices
@@ -55,6 +55,8 @@ def queue(request):
         qs = qs.filter(warning=warning)
     qs = qs.order_by("-registered_at", "-id") if f.get("sort") == "new" else _by_due(qs)
     page = Paginator(qs.select_related("owner_leader"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    deadlines.mark_estimated(page.object_list)
     return render(request, "cases/queue.html", {
         "form": form, "page": page, "tabs": tabs, "warning": warning, "total": sum(counts.values()),
         "states": labels.STATES, "base_query": _query_without(request, "warning", "page"),
@@ -86,6 +88,7 @@ def inbox(request):
                      ("visit", _("待回访/办结"), visible.filter(state__in=["replied", "visited"]))]
     groups = [{"code": code, "title": title, "count": qs.count(), "cases": list(_by_due(qs)[:INBOX_ROWS])}
               for code, title, qs in sections]
+    deadlines.mark_estimated([c for g in groups for c in g["cases"]])
     messages_qs = selectors.inbox(user).select_related("case")
     return render(request, "cases/inbox.html", {
         "groups": groups, "notifications": list(messages_qs[:NOTIFICATIONS]),

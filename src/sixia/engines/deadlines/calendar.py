@@ -1,46 +1,75 @@
 """Working-day calendar: chinese-calendar data, overridden by explicit days (admins' rows, imported lists).
 
-A year that chinese-calendar does not know (it raises ``NotImplementedError``; 1.11.0 covers 2004–2026) falls
-back to weekends-only and records a visible warning instead of crashing.
+Which source answers for a day, in order:
+
+1. an override (an imported arrangement, a local holiday) for that very day;
+2. chinese-calendar, for the years it ships (1.11.0: 2004–2026): the State Council's arrangement, 调休 included;
+3. the statutory holidays of the law (``statutory.STATUTORY_HOLIDAYS``) and weekends. For a year whose
+   arrangement is known (``known_years``: imported in full) this is exact, since the overrides carry its swaps;
+   for any other year it is an estimate without the 调休 swaps, and the calendar records a visible warning
+   (``estimate_warning``) instead of staying silent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
+from sixia.engines.deadlines.statutory import statutory_days
 
-def no_data_warning(year: int) -> str:
-    return f"{year}年无节假日数据，按周末计算 (no holiday data for {year}: weekends only)"
+
+def estimate_warning(year: int) -> str:
+    """The warning on a deadline that relies on a year whose arrangement is not known (Chinese, then English)."""
+    return (f"{year}年放假安排未发布，按法定节假日推算（未含调休） "
+            f"({year} holiday arrangement not published: statutory holidays only, without weekend swaps)")
+
+
+no_data_warning = estimate_warning  # the name the first version of the fallback used
+
+
+@lru_cache(maxsize=256)
+def shipped(year: int) -> bool:
+    """Whether chinese-calendar ships ``year``'s arrangement."""
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
 
 
 class WorkCalendar:
-    """Which days are working days. ``overrides`` (day → is a working day) win over the shipped data."""
+    """Which days are working days. ``overrides`` (day → is a working day) win over the shipped data;
+    ``known_years`` are the years whose official arrangement was imported (not an estimate)."""
 
-    def __init__(self, overrides: Mapping[date, bool] | None = None):
+    def __init__(self, overrides: Mapping[date, bool] | None = None, known_years: Iterable[int] = ()):
         self.overrides: dict[date, bool] = dict(overrides or {})
+        self.known_years: frozenset[int] = frozenset(known_years)
         self.warnings: list[str] = []
 
     def has_data(self, year: int) -> bool:
-        """Whether chinese-calendar knows ``year`` (overrides may still fill a year it does not)."""
-        try:
-            chinese_calendar.is_workday(date(year, 1, 1))
-        except NotImplementedError:
-            return False
-        return True
+        """Whether ``year``'s official arrangement is known: shipped by chinese-calendar or imported."""
+        return year in self.known_years or shipped(year)
+
+    def is_estimated(self, year: int) -> bool:
+        return not self.has_data(year)
+
+    def estimated_years(self, start: date, end: date) -> list[int]:
+        """The years of [start, end] whose days are only estimated (what a period over them relies on)."""
+        return [y for y in range(start.year, end.year + 1) if self.is_estimated(y)]
 
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        try:
+        if shipped(day.year):
             return bool(chinese_calendar.is_workday(day))
-        except NotImplementedError:
-            msg = no_data_warning(day.year)
+        if day.year not in self.known_years:
+            msg = estimate_warning(day.year)
             if msg not in self.warnings:
                 self.warnings.append(msg)
-            return day.weekday() < 5
+        return day.weekday() < 5 and day not in statutory_days(day.year)
 
     def next_workday(self, day: date) -> date:
         """``day`` itself if it is a working day, else the first working day after it."""

@@ -1,55 +1,47 @@
-"""``sixia import-holidays FILE``: load a year's holiday list into the calendar overrides.
+"""``sixia import-holidays FILE``: enter a year's holiday arrangement from a file, as the system.
 
-One line per day: ``YYYY-MM-DD,休|班[,名称]`` (or ``off``/``work``); ``#`` starts a comment. Existing rows for
-the same dates are replaced; the whole file is loaded or nothing.
+One line per day: ``YYYY-MM-DD,休|班[,名称]`` (or ``off``/``work``); ``#`` starts a comment. The same service as
+the admin page and the API (``cases.services.holidays.apply_arrangement``): the days are stored, their years
+recorded as known, and the open deadlines they move are recomputed with a timeline entry each; the whole file
+is loaded or nothing. ``--dry-run`` only lists what would move.
 """
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.utils import timezone
 
-from sixia.cases.models import HolidayOverride
-from sixia.core import audit
-
-WORK = {"班", "work", "workday", "1", "上班"}
-OFF = {"休", "off", "holiday", "0", "休息"}
-
-
-def parse(lines) -> list[HolidayOverride]:
-    rows, errors = [], []
-    for n, raw in enumerate(lines, 1):
-        line = raw.split("#", 1)[0].strip().lstrip("\ufeff")
-        if not line:
-            continue
-        parts = [p.strip() for p in line.replace("，", ",").split(",")]
-        try:
-            day = dt.date.fromisoformat(parts[0])
-        except ValueError:
-            errors.append(f"第{n}行：日期格式应为 YYYY-MM-DD")
-            continue
-        kind = parts[1] if len(parts) > 1 else "休"
-        if kind not in WORK | OFF:
-            errors.append(f"第{n}行：第二列应为“休”或“班”")
-            continue
-        rows.append(HolidayOverride(date=day, is_workday=kind in WORK, name=parts[2] if len(parts) > 2 else ""))
-    if errors:
-        raise CommandError("\n".join(errors))
-    return rows
+from sixia.cases.services import holidays
+from sixia.core.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "导入节假日安排 (import holiday overrides from a file: YYYY-MM-DD,休|班,名称)."
+    help = "导入节假日安排 (import a holiday arrangement from a file: YYYY-MM-DD,休|班,名称)."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument("--dry-run", action="store_true", help="只预览受影响的期限，不写入 (preview only)")
 
-    def handle(self, *args, file, **options):
-        with open(file, encoding="utf-8") as fh:
-            rows = parse(fh)
-        with transaction.atomic():
-            HolidayOverride.objects.filter(date__in=[r.date for r in rows]).delete()
-            HolidayOverride.objects.bulk_create(rows)
-            audit.record(audit.Action.IMPORT, object_type="cases.holidayoverride", summary=f"导入节假日 {len(rows)} 天",
-                         changes={"file": str(file), "days": len(rows)}, actor=None)
-        self.stdout.write(f"imported {len(rows)} days")
+    def handle(self, *args, file, dry_run=False, **options):
+        try:
+            with open(file, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"无法读取文件 {file}：{exc}") from exc
+        try:
+            if dry_run:
+                plan = holidays.preview_arrangement(actor=None, text=text)
+            else:
+                plan = holidays.apply_arrangement(actor=None, text=text, source=str(file))
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        for move in plan.moves:
+            before, after = timezone.localtime(move.before), timezone.localtime(move.after)
+            self.stdout.write(f"{move.tracking_no} {move.field}: {before:%Y-%m-%d %H:%M} → {after:%Y-%m-%d %H:%M}")
+        years = ", ".join(map(str, plan.years))
+        if dry_run:
+            self.stdout.write(f"dry run: {len(plan.changed_days)} days to store for {years}, "
+                              f"{len(plan.moves)} deadlines of {plan.cases} cases would move")
+        elif not plan.applied:
+            self.stdout.write(f"nothing changed: the arrangement for {years} is already stored")
+        else:
+            self.stdout.write(f"imported {len(plan.changed_days)} days for {years}; "
+                              f"{len(plan.moves)} deadlines of {plan.cases} cases moved")
