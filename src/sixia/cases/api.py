@@ -282,14 +282,14 @@ def calendar_holidays(request, year: int | None = None):
             "overrides": [{"date": r.date, "is_workday": r.is_workday, "name": r.name} for r in status.overrides]}
 
 
-@router.post("/calendar/holidays/preview", response={200: HolidayPlanOut, 403: Error, 422: Error},
+@router.post("/calendar/holidays/preview", auth=needs(rights.MANAGE_HOLIDAYS), response={200: HolidayPlanOut, 403: Error, 422: Error},
              summary="预览节假日安排：哪些在办诉求的期限将调整（不写入）")
 def preview_holidays(request, payload: HolidayText):
     plan = holiday_service.preview_arrangement(actor=request.auth, text=payload.text)
     return plan.as_dict(request.auth)
 
 
-@router.post("/calendar/holidays/apply", response={200: HolidayPlanOut, 403: Error, 422: Error},
+@router.post("/calendar/holidays/apply", auth=needs(rights.MANAGE_HOLIDAYS), response={200: HolidayPlanOut, 403: Error, 422: Error},
              summary="导入节假日安排并重新计算在办诉求的期限（重复导入不产生变化）")
 def apply_holidays(request, payload: HolidayText):
     plan = holiday_service.apply_arrangement(actor=request.auth, text=payload.text, source="api")

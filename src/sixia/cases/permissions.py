@@ -11,6 +11,7 @@ HAND_OUT_ON_SITE = "cases.hand_out_on_site"
 ACT = "cases.act"
 ATTACH = "cases.attach"
 READ_MESSAGES = "cases.read_messages"
+MANAGE_HOLIDAYS = "cases.manage_holidays"
 
 declare(
     Right(REGISTER, "登记诉求", "register a case", frozenset({"admin", "dispatcher", "leader"}),
@@ -23,6 +24,8 @@ declare(
     Right(ACT, "办理诉求", "act on a case", frozenset({"admin", "dispatcher", "handler", "leader"}),
           "which action, and when, is the workflow table's; supervisors and auditors only read"),
     Right(ATTACH, "上传诉求附件", "attach files to a case", frozenset({"admin", "dispatcher", "handler", "leader"})),
+    Right(MANAGE_HOLIDAYS, "维护节假日安排", "enter holiday arrangements", frozenset({"admin"}),
+          "the State Council's yearly 放假安排 moves every open deadline (条例 art. 33 counts working days)"),
     Right(READ_MESSAGES, "标记消息已读", "mark messages read", ALL_OFFICIALS,
           "one's own inbox: the service touches only the messages the user is shown"),
 )

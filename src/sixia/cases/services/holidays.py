@@ -24,10 +24,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sixia.cases import deadlines, events, selectors, workflow
+from sixia.cases import permissions as rights
 from sixia.cases.models import Assignment, Case, CaseEvent, DeadlinePolicy, HolidayOverride, HolidayYear
 from sixia.cases.services.intake import record_event
-from sixia.core import audit
-from sixia.core.errors import Forbidden, InvalidInput
+from sixia.core import audit, permissions
+from sixia.core.errors import InvalidInput
 from sixia.engines import deadlines as engine
 
 WORK = {"班", "work", "workday", "1", "上班"}
@@ -100,8 +101,7 @@ class Plan:
 
 def check_admin(actor) -> None:
     """Only an administrator (or the system, ``actor=None``: the command line) enters an arrangement."""
-    if actor is not None and not (actor.is_superuser or actor.has_role("admin")):
-        raise Forbidden("admin_only", "只有系统管理员可以维护节假日安排", "only an administrator may enter holidays")
+    permissions.require(actor, rights.MANAGE_HOLIDAYS)
 
 
 def parse_arrangement(text: str) -> list[Day]:
