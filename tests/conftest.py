@@ -227,14 +227,16 @@ def _reseed() -> None:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test (or one on a live server) ends with a flush that empties the tables data migrations
-    seeded (categories, deadline policies, lecture forms, quota rules, roles). Seed them again once its fixtures
-    are gone, so the next test in this process — whatever order pytest-xdist gives — finds them."""
+    seeded (categories, deadline policies, lecture forms, quota rules, roles) and the session's regions. Seed them
+    again once its fixtures are gone, so the next test in this process — whatever order pytest-xdist gives — finds
+    them."""
     yield
     if _transactional(item) and nextitem is not None:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
             _reseed()
+            _ensure_regions()  # the two counties the session set up, flushed with the rest
 
 
 @pytest.fixture(autouse=True)
