@@ -17,6 +17,7 @@ from sixia.engines.deadlines.clock import (
     end_of_day,
     level_of,
     paused,
+    resumed_due,
     shift,
     warning_at,
     with_thresholds,
@@ -26,6 +27,6 @@ from sixia.engines.deadlines.policy import STEPS, Policy, PolicyLike, defaults, 
 __all__ = [
     "DAY_KINDS", "KINDS", "LEVELS", "MAX_DAYS", "STEPS", "DeadlineError", "Policy", "PolicyLike", "StepClock",
     "WarningLevels", "WorkCalendar", "add", "check_days", "check_extension", "check_kind", "defaults", "due_day",
-    "end_of_day", "level_of", "matches", "no_data_warning", "paused", "select", "shift", "warning_at",
+    "end_of_day", "level_of", "matches", "no_data_warning", "paused", "resumed_due", "select", "shift", "warning_at",
     "with_thresholds",
 ]
