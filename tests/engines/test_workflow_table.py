@@ -36,7 +36,7 @@ replied:             return_visit>visited rate>visited reopen>handling request_r
 visited:             rate>visited reopen>handling request_review>review_requested close>closed
 review_requested:    reply_review>reviewed
 reviewed:            request_re_review>re_review_requested close>closed
-re_review_requested: reply_re_review>re_reviewed
+re_review_requested: reply_re_review>re_reviewed suspend>suspended
 re_reviewed:         finalize>finalized
 rejected:
 forwarded:
@@ -54,7 +54,8 @@ NEEDS_REASON = {"reject", "forward", "dispute", "extend", "suspend", "reopen", "
 TRACKS = ["petition", "hotline"]
 UNIT_ID = 7
 # roles of the users, plus being a handler of the responsible unit (UNIT_ID): may do everything the table allows
-EVERYONE = Actor(1, frozenset({"admin", "dispatcher", "leader", "handler"}), UNIT_ID)
+EVERYONE = Actor(1, frozenset({"admin", "dispatcher", "leader", "head", "handler"}), UNIT_ID)
+HANDLED_ELSEWHERE = 8  # in the review states the case was handled by another unit (it may not review itself)
 
 
 def _parse(grid: str) -> dict[tuple[str, str], str]:
@@ -79,7 +80,8 @@ def test_the_expectation_names_exactly_the_engines_states_and_actions():
 
 
 def _case(track: str, state: str) -> CaseView:
-    return CaseView(state=state, responsible_unit_id=UNIT_ID, suspended_from="handling" if state == "suspended" else "",
+    unit = HANDLED_ELSEWHERE if state in ("review_requested", "re_review_requested") else UNIT_ID
+    return CaseView(state=state, responsible_unit_id=unit, suspended_from="handling" if state == "suspended" else "",
                     track=track)
 
 
@@ -140,16 +142,17 @@ OWN_HANDLER = Actor(5, frozenset({"handler"}), UNIT_ID)  # a handler of the resp
 OTHER_HANDLER = Actor(6, frozenset({"handler"}), 8)  # a handler of another unit
 HANDLER_WITHOUT_UNIT = Actor(9, frozenset({"handler"}), None)
 VIEWER = Actor(10, frozenset({"viewer", "auditor"}), UNIT_ID)  # a role the table never names
-ACTORS = {"dispatcher": DISPATCHER, "admin": ADMIN, "leader": LEADER, "own_handler": OWN_HANDLER,
+HEAD = Actor(11, frozenset({"head"}), 99)  # 机关负责人
+ACTORS = {"dispatcher": DISPATCHER, "admin": ADMIN, "leader": LEADER, "head": HEAD, "own_handler": OWN_HANDLER,
           "other_handler": OTHER_HANDLER, "handler_without_unit": HANDLER_WITHOUT_UNIT, "viewer": VIEWER}
 
 DESK = "admin dispatcher"
 WHO = {  # written from the duties: the desk registers and dispatches, the responsible unit handles,
-    "accept": DESK, "reject": DESK, "forward": DESK, "assign": DESK,  # leaders approve extensions
+    "accept": DESK, "reject": DESK, "forward": DESK, "assign": DESK,  # the organ's head approves extensions
     "sign": "own_handler", "dispute": "own_handler", "reassign": DESK,
-    "extend": DESK + " leader", "suspend": DESK + " own_handler", "resume": DESK + " own_handler",
+    "extend": "head", "suspend": DESK + " own_handler", "resume": DESK + " own_handler",
     "reply": "own_handler", "return_visit": DESK, "rate": DESK, "reopen": DESK, "merge": DESK,
-    "request_review": DESK, "reply_review": DESK + " own_handler", "request_re_review": DESK,
+    "request_review": DESK, "reply_review": DESK, "request_re_review": DESK,
     "reply_re_review": DESK, "finalize": DESK, "close": DESK,
 }
 ROLE_PAIRS = [(a, who) for a in ALL_ACTIONS for who in ACTORS]
@@ -201,8 +204,8 @@ def test_allowed_actions_agree_with_decide_for_every_actor_and_state():
 
 PETITION_PATH = [  # 登记 → 受理 → 交办 → 签收 → 延期 → 答复 → 复查 → 复核 → 终结
     ("accept", DISPATCHER, "accepted"), ("assign", DISPATCHER, "assigned"), ("sign", OWN_HANDLER, "handling"),
-    ("extend", LEADER, "handling"), ("reply", OWN_HANDLER, "replied"),
-    ("request_review", DISPATCHER, "review_requested"), ("reply_review", OWN_HANDLER, "reviewed"),
+    ("extend", HEAD, "handling"), ("reply", OWN_HANDLER, "replied"),
+    ("request_review", DISPATCHER, "review_requested"), ("reply_review", DISPATCHER, "reviewed"),
     ("request_re_review", DISPATCHER, "re_review_requested"), ("reply_re_review", ADMIN, "re_reviewed"),
     ("finalize", DISPATCHER, "finalized"),
 ]

@@ -36,6 +36,7 @@ class CaseIn(Schema):
     region_code: str
     category: str = ""
     respondent: str = ""
+    respondent_unit_id: int | None = None  # 检举控告: the unit accused never sees the case
     petitioners: list[PetitionerIn] = []
     occurred_at: datetime | None = None
 
@@ -48,6 +49,10 @@ class Deadlines(Schema):
     handle_due: datetime | None
     extension_days: int
     suspended: bool
+    original_handle_due: datetime | None = None  # before any extension (extensions count from it, 条例第34条)
+    reply_served_at: datetime | None = None  # the 复查/复核 windows count from it (条例第35、36条)
+    review_unit: str = ""  # 复查机关
+    re_review_unit: str = ""  # 复核机关
 
 
 class PetitionerOut(Schema):
@@ -121,7 +126,7 @@ class CaseFilter(Schema):
 
 
 class ActionIn(BaseModel):
-    """The action's arguments (reason, unit_id, outcome, text, days, approver, method, satisfaction …) and
+    """The action's arguments (reason, unit_id, outcome, text, served_on, days, review_unit_id, method …) and
     optionally the ``version`` the caller saw (optimistic locking)."""
 
     model_config = ConfigDict(extra="allow")
@@ -147,7 +152,10 @@ def _summary(case) -> dict:
         "merged_into_id": case.merged_into_id, "registered_at": case.registered_at, "version": case.version,
         "deadlines": {"step": case.step, "due": case.due_at, "warning": case.warning, "accept_due": case.accept_due,
                       "handle_due": case.handle_due, "extension_days": case.extension_days,
-                      "suspended": case.suspended_at is not None},
+                      "suspended": case.suspended_at is not None, "original_handle_due": case.extension_base,
+                      "reply_served_at": case.reply_served_at,
+                      "review_unit": case.review_unit.name if case.review_unit_id else "",
+                      "re_review_unit": case.re_review_unit.name if case.re_review_unit_id else ""},
     }
 
 

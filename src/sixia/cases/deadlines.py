@@ -116,3 +116,17 @@ def check_extension(case: Case, days: int) -> int:
 
 def dispute_due(case: Case, assigned_at: datetime) -> datetime | None:
     return clock_for(case, "dispute", assigned_at).due_at
+
+
+def step_kind(case: Case, step: str) -> str:
+    """The unit the clock of ``step`` counts in for ``case`` (``calendar`` when no policy row applies)."""
+    policy = policy_for(region_code=case.region_id, track=case.track,
+                        kind_key=case.petition_class if case.track == "petition" else case.demand_type,
+                        category_code=case.category.code if case.category else "", step=step)
+    return policy.kind if policy else "calendar"
+
+
+def resumed(due: datetime, kind: str, suspended_at: datetime, now: datetime,
+            calendar: cal.WorkCalendar | None = None) -> datetime:
+    """``due`` after a suspension from ``suspended_at`` to ``now``, in the clock's own unit (engine.resumed_due)."""
+    return engine.resumed_due(due, suspended_at, now, kind, calendar or load_calendar(), TZ)

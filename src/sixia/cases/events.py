@@ -23,6 +23,8 @@ CLASSIFY = "classify"  # insight.classify: the suggestion at intake, then a pers
 MARK_REPEATED = "mark_repeated"  # insight.repeats: this case is a repeat, merged into the main case
 MERGED_IN = "merged_in"  # insight.repeats: on the main case, a repeat was merged into it
 FLAG_OVER_LEVEL = "flag_over_level"  # insight.repeats: the 越级 flag set (or cleared) by the rule
+NOTICE_SENT = "notice_sent"  # cases.services.notices: a message to the petitioner left through the gateway
+NOTICE_FAILED = "notice_failed"  # cases.services.notices: the gateway refused it for the last time
 
 OTHER_LABELS = {
     REGISTER: _("登记"),
@@ -35,6 +37,8 @@ OTHER_LABELS = {
     MARK_REPEATED: _("标记为重复件"),
     MERGED_IN: _("重复件并入"),
     FLAG_OVER_LEVEL: _("越级标记"),
+    NOTICE_SENT: _("告知短信已发送"),
+    NOTICE_FAILED: _("告知短信发送失败"),
 }
 
 

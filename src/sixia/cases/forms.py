@@ -165,7 +165,14 @@ def _reason(label: StrOrPromise = REASON, required: bool = True) -> forms.CharFi
 
 def _outcome_fields() -> dict[str, forms.Field]:
     return {"outcome": forms.ChoiceField(label=_("处理结果"), choices=_choices(wf_labels.OUTCOMES)),
-            "text": forms.CharField(label=_("答复意见"), widget=forms.Textarea(attrs={"rows": 4}))}
+            "text": forms.CharField(label=_("答复意见"), widget=forms.Textarea(attrs={"rows": 4})),
+            "served_on": forms.DateField(label=_("送达日期（不填为今天）"), required=False,
+                                         widget=forms.DateInput(attrs={"type": "date"}))}
+
+
+def _review_unit_field(name: str, label: StrOrPromise) -> dict[str, forms.Field]:
+    return {name: forms.TypedChoiceField(label=label, coerce=int, empty_value=None, required=False),
+            "reason": _reason(_("说明"), required=False)}
 
 
 def _unit_fields(required: bool) -> dict[str, forms.Field]:
@@ -192,8 +199,11 @@ def action_fields(action: str) -> dict[str, forms.Field]:
         return _unit_fields(required=True) | {"reason": _reason(_("改派理由"), required=False)}
     if action == "extend":
         return {"days": forms.IntegerField(label=_("延期天数"), min_value=1, max_value=366),
-                "approver": forms.CharField(label=_("批准人"), max_length=60),
                 "reason": _reason(_("延期理由"))}
+    if action == "request_review":
+        return _review_unit_field("review_unit_id", _("复查机关（不填为承办单位的上级单位）"))
+    if action == "request_re_review":
+        return _review_unit_field("re_review_unit_id", _("复核机关（不填为复查机关的上级单位）"))
     if action in ("reply", "reply_review", "reply_re_review"):
         return _outcome_fields()
     if action == "return_visit":
@@ -221,7 +231,7 @@ class ActionForm(ChineseErrorsMixin, forms.Form):
         super().__init__(*args, prefix=action, **kwargs)
         for name, field in action_fields(action).items():
             self.fields[name] = field
-        for name in ("unit_id", "copy_unit_id"):
+        for name in ("unit_id", "copy_unit_id", "review_unit_id", "re_review_unit_id"):
             if name in self.fields:
                 self.fields[name].choices = BLANK + (units or [])  # type: ignore[attr-defined]
         self.chinese_messages()
