@@ -267,3 +267,81 @@ def test_a_refused_action_queues_nothing(new_case, act, owner):
     with pytest.raises(InvalidInput):
         act(owner, case, "reject", now=at(2026, 3, 2, 10), reason="")
     assert not OutboundMessage.objects.filter(case=case).exists()
+
+
+# ---- e. the same person and the same matter after 终结 (条例第36条第3款、第19条第3款) ------------------------------
+
+def test_the_same_matter_of_the_same_person_after_finalization_is_flagged_at_intake(
+        walk, act, owner, colleague, api, token_for, case_payload, client):
+    import time_machine
+
+    case = act(colleague, walk(), "reply", now=at(2026, 3, 20, 9), outcome="explained", text="已解释")
+    for moment, action, args in ((at(2026, 3, 25, 9), "request_review", {}),
+                                 (at(2026, 3, 27, 9), "reply_review", {"outcome": "not_supported", "text": "维持"}),
+                                 (at(2026, 3, 30, 9), "request_re_review", {}),
+                                 (at(2026, 4, 1, 9), "reply_re_review", {"outcome": "not_supported", "text": "维持"}),
+                                 (at(2026, 4, 2, 9), "finalize", {"reason": "复核终结"})):
+        case = act(owner, case, action, now=moment, **args)
+    assert case.state == "finalized"
+    with time_machine.travel(at(2026, 5, 6, 9), tick=False):
+        created = api.post("/cases", case_payload, headers=token_for(owner))
+        assert created.status_code == 201
+        warnings = created.json()["warnings"]
+        assert [(w["code"], w["tracking_no"]) for w in warnings] == [("finalized_repeat", case.tracking_no)]
+        assert "第36条第3款" in warnings[0]["message"]
+        found = api.post("/insight/repeats", case_payload, headers=token_for(owner)).json()
+        assert found["flags"]["finalized_repeat"] is True
+        other = api.post("/cases", case_payload | {"petitioners": [{"name": "王五", "phone": "13700002222"}]},
+                         headers=token_for(owner))
+        assert other.json()["warnings"] == []  # another person: not the same petitioner
+
+
+# ---- g. 12345: consultations answered on the spot, urgency classes, 复查/复核 only when configured -----------------
+
+HOTLINE = {"channel": "hotline", "petition_class": ""}
+
+
+def test_the_desk_answers_a_consultation_on_the_spot_and_closes_it(new_case, act, owner):
+    case = new_case(demand_type="consult", now=START, **HOTLINE)
+    with pytest.raises(InvalidInput):
+        act(owner, case, "answer", now=at(2026, 3, 2, 9, 5), text=" ")
+    case = act(owner, case, "answer", now=at(2026, 3, 2, 9, 5), text="社保卡可在镇便民服务中心补办。")
+    assert (case.state, case.outcome, case.due_at) == ("closed", "explained", None)
+    message = OutboundMessage.objects.get(case=case)
+    assert message.kind == "consult_answered" and "社保卡可在镇便民服务中心补办" in message.text
+    complaint = new_case(demand_type="complaint", now=START, **HOTLINE)
+    with pytest.raises(Conflict):
+        act(owner, complaint, "answer", now=at(2026, 3, 2, 9, 5), text="x")
+
+
+@pytest.mark.parametrize(("urgency", "due"), [("emergency", at(2026, 3, 2, 12)),
+                                              ("urgent", at(2026, 3, 3, 10)),
+                                              ("complex", at(2026, 3, 17, 23, 59, 59)),
+                                              ("", at(2026, 3, 19, 23, 59, 59))])  # a complaint: 13 working days
+def test_urgency_classes_have_their_own_seeded_limits(new_case, act, owner, urgency, due):
+    case = new_case(demand_type="complaint", urgency=urgency, now=START, **HOTLINE)
+    case = act(owner, case, "accept", now=at(2026, 3, 2, 10))
+    assert case.handle_due == due and case.urgency == urgency
+
+
+def test_an_unknown_urgency_is_refused(new_case):
+    with pytest.raises(InvalidInput) as refused:
+        new_case(demand_type="complaint", urgency="yesterday", now=START, **HOTLINE)
+    assert refused.value.field == "urgency"
+
+
+def test_hotline_orders_get_no_review_unless_configured(new_case, act, owner, units):
+    from sixia.cases.models import CaseSettings
+
+    case = new_case(demand_type="complaint", now=START, **HOTLINE)
+    for moment, action, args in ((at(2026, 3, 2, 10), "accept", {}),
+                                 (at(2026, 3, 2, 11), "assign", {"unit_id": units["housing"].pk})):
+        case = act(owner, case, action, now=moment, **args)
+    Case.objects.filter(pk=case.pk).update(state="closed", replied_at=at(2026, 3, 5, 9),
+                                           reply_served_at=at(2026, 3, 5, 9))
+    with pytest.raises(Conflict):
+        act(owner, case, "request_review", now=at(2026, 3, 6, 9))
+    conf = CaseSettings.current()
+    conf.hotline_reviews = True
+    conf.save()
+    assert act(owner, case, "request_review", now=at(2026, 3, 6, 9)).state == "review_requested"

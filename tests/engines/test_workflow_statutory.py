@@ -71,3 +71,14 @@ def test_hotline_cases_get_no_review_unless_configured():
     assert "request_review" not in allowed_actions(closed, DESK)
     configured = CaseView(state="closed", responsible_unit_id=HANDLING, track="hotline", reviews_apply=True)
     assert decide(configured, "request_review", DESK).to_state == "review_requested"
+
+
+def test_the_desk_answers_a_hotline_consultation_on_the_spot():
+    consult = CaseView(state="registered", track="hotline", demand_type="consult")
+    assert decide(consult, "answer", DESK).to_state == "closed"
+    assert _refused(consult, "answer", HANDLER).kind == "forbidden"
+    for other in (CaseView(state="registered", track="hotline", demand_type="complaint"),
+                  CaseView(state="registered", track="petition", demand_type="consult"),
+                  CaseView(state="accepted", track="hotline", demand_type="consult")):
+        assert _refused(other, "answer", DESK).kind == "not_now"
+        assert "answer" not in allowed_actions(other, DESK)

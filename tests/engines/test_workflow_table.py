@@ -26,7 +26,7 @@ from sixia.engines.workflow import (
 )
 
 EXPECTED_GRID = """
-registered:          accept>accepted reject>rejected forward>forwarded merge>merged
+registered:          accept>accepted reject>rejected forward>forwarded merge>merged answer>closed
 accepted:            forward>forwarded assign>assigned suspend>suspended merge>merged
 assigned:            sign>handling dispute>disputed reassign>assigned extend>= suspend>suspended merge>merged
 handling:            dispute>disputed reassign>assigned extend>= suspend>suspended reply>replied merge>merged
@@ -49,7 +49,8 @@ ALL_STATES = ["registered", "accepted", "assigned", "handling", "disputed", "sus
               "finalized", "closed", "merged"]
 ALL_ACTIONS = ["accept", "reject", "forward", "assign", "sign", "dispute", "reassign", "extend", "suspend", "resume",
                "reply", "return_visit", "rate", "reopen", "merge", "request_review", "reply_review",
-               "request_re_review", "reply_re_review", "finalize", "close"]
+               "request_re_review", "reply_re_review", "finalize", "close", "answer"]
+HOTLINE_ONLY = {"answer"}  # 当场答复: a hotline consultation only
 NEEDS_REASON = {"reject", "forward", "dispute", "extend", "suspend", "reopen", "merge"}
 TRACKS = ["petition", "hotline"]
 UNIT_ID = 7
@@ -82,13 +83,13 @@ def test_the_expectation_names_exactly_the_engines_states_and_actions():
 def _case(track: str, state: str) -> CaseView:
     unit = HANDLED_ELSEWHERE if state in ("review_requested", "re_review_requested") else UNIT_ID
     return CaseView(state=state, responsible_unit_id=unit, suspended_from="handling" if state == "suspended" else "",
-                    track=track)
+                    track=track, demand_type="consult")
 
 
 @pytest.mark.parametrize(("track", "state", "action"), PAIRS, ids=[f"{t}-{s}-{a}" for t, s, a in PAIRS])
 def test_every_state_and_action_pair(track, state, action):
     case = _case(track, state)
-    expected = EXPECTED.get((state, action))
+    expected = None if action in HOTLINE_ONLY and track != "hotline" else EXPECTED.get((state, action))
     for actor in (EVERYONE, None):  # a user with every role of the responsible unit, and the system itself
         if expected is None:
             with pytest.raises(Refused) as refused:
@@ -153,7 +154,7 @@ WHO = {  # written from the duties: the desk registers and dispatches, the respo
     "extend": "head", "suspend": DESK + " own_handler", "resume": DESK + " own_handler",
     "reply": "own_handler", "return_visit": DESK, "rate": DESK, "reopen": DESK, "merge": DESK,
     "request_review": DESK, "reply_review": DESK, "request_re_review": DESK,
-    "reply_re_review": DESK, "finalize": DESK, "close": DESK,
+    "reply_re_review": DESK, "finalize": DESK, "close": DESK, "answer": DESK,
 }
 ROLE_PAIRS = [(a, who) for a in ALL_ACTIONS for who in ACTORS]
 
@@ -161,7 +162,7 @@ ROLE_PAIRS = [(a, who) for a in ALL_ACTIONS for who in ACTORS]
 @pytest.mark.parametrize(("action", "who"), ROLE_PAIRS, ids=[f"{a}-{w}" for a, w in ROLE_PAIRS])
 def test_who_may_take_each_action(action, who):
     state = next(s for (s, a) in EXPECTED if a == action)
-    for track in TRACKS:
+    for track in (["hotline"] if action in HOTLINE_ONLY else TRACKS):
         case = _case(track, state)
         if who in WHO[action].split():
             assert decide(case, action, ACTORS[who], reason="理由").from_state == state

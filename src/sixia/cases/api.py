@@ -14,6 +14,7 @@ from sixia.cases.models import Category, Notification
 from sixia.cases.services import inbox as inbox_service
 from sixia.core.errors import Conflict, InvalidInput
 from sixia.insight import classify as insight_classify
+from sixia.insight import repeats as insight_repeats
 
 router = Router(tags=["cases 诉求案件"])
 
@@ -37,6 +38,7 @@ class CaseIn(Schema):
     category: str = ""
     respondent: str = ""
     respondent_unit_id: int | None = None  # 检举控告: the unit accused never sees the case
+    urgency: str = ""  # 12345: emergency | urgent | complex (their own DeadlinePolicy rows)
     petitioners: list[PetitionerIn] = []
     occurred_at: datetime | None = None
 
@@ -71,6 +73,7 @@ class CaseOut(Schema):
     channel: str
     demand_type: str
     petition_class: str
+    urgency: str = ""
     category: str
     title: str
     content: str
@@ -95,8 +98,17 @@ class CaseDetail(CaseOut):
     allowed_actions: list[str]
 
 
+class IntakeWarning(Schema):
+    code: str
+    message: str
+    message_zh: str
+    case_id: int
+    tracking_no: str
+
+
 class CaseCreated(CaseDetail):
     suggestions: dict  # the classifier's {model_version, category, unit, auto_dispatch} (sixia.insight.classify)
+    warnings: list[IntakeWarning] = []  # e.g. the same person's same matter already finalized (条例第36条第3款)
 
 
 class EventOut(Schema):
@@ -142,7 +154,7 @@ def _summary(case) -> dict:
     return {
         "id": case.pk, "tracking_no": case.tracking_no, "state": case.state,
         "state_label": workflow.STATES.get(case.state, case.state), "track": case.track, "channel": case.channel,
-        "demand_type": case.demand_type, "petition_class": case.petition_class,
+        "demand_type": case.demand_type, "petition_class": case.petition_class, "urgency": case.urgency,
         "category": case.category.code if case.category_id else "", "title": case.title, "content": case.content,
         "region_code": case.region_id, "responsible_unit_id": case.responsible_unit_id,
         "responsible_unit": case.responsible_unit.name if case.responsible_unit_id else "",
@@ -172,7 +184,8 @@ def create_case(request, payload: CaseIn):
     data["petitioners"] = [p for p in data["petitioners"]]
     case, suggestions = insight_classify.create_case_with_suggestions(actor=request.auth, data=data)
     detail = _detail(selectors.get_case(request.auth, case.pk), request.auth)
-    return Status(201, detail | {"suggestions": suggestions.as_dict()})
+    warnings = insight_repeats.finalized_warnings(request.auth, case)
+    return Status(201, detail | {"suggestions": suggestions.as_dict(), "warnings": warnings})
 
 
 @router.get("/cases", response=Page[CaseOut], summary="诉求列表（管辖范围内；按编号倒序，游标分页）")

@@ -82,8 +82,7 @@ def warning_levels() -> engine.WarningLevels:
 
 def clock_for(case: Case, step: str, start: datetime, *, extra_days: int = 0) -> StepClock:
     """The clock of ``step`` for ``case`` starting at ``start`` (with ``extra_days`` of approved extension)."""
-    policy = policy_for(region_code=case.region_id, track=case.track,
-                        kind_key=case.petition_class if case.track == "petition" else case.demand_type,
+    policy = policy_for(region_code=case.region_id, track=case.track, kind_key=kind_key_of(case),
                         category_code=case.category.code if case.category else "", step=step)
     if policy is None:
         return StepClock(step, start, None, None, None)
@@ -120,10 +119,17 @@ def dispute_due(case: Case, assigned_at: datetime) -> datetime | None:
 
 def step_kind(case: Case, step: str) -> str:
     """The unit the clock of ``step`` counts in for ``case`` (``calendar`` when no policy row applies)."""
-    policy = policy_for(region_code=case.region_id, track=case.track,
-                        kind_key=case.petition_class if case.track == "petition" else case.demand_type,
+    policy = policy_for(region_code=case.region_id, track=case.track, kind_key=kind_key_of(case),
                         category_code=case.category.code if case.category else "", step=step)
     return policy.kind if policy else "calendar"
+
+
+def kind_key_of(case: Case) -> str:
+    """The policy key of a case: the petition class; for a 12345 order its urgency class (紧急/加急/疑难复杂,
+    seeded by migration 0005) when set, else its demand type."""
+    if case.track == "petition":
+        return case.petition_class
+    return getattr(case, "urgency", "") or case.demand_type
 
 
 def resumed(due: datetime, kind: str, suspended_at: datetime, now: datetime,

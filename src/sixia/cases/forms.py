@@ -61,6 +61,7 @@ class IntakeForm(ChineseErrorsMixin, forms.Form):
     channel = forms.ChoiceField(label=_("来源渠道"), choices=_choices(wf_labels.CHANNELS))
     demand_type = forms.ChoiceField(label=_("诉求类型"), choices=_choices(wf_labels.DEMAND_TYPES), required=False)
     petition_class = forms.ChoiceField(label=_("信访类别"), choices=_choices(wf_labels.PETITION_CLASSES), required=False)
+    urgency = forms.ChoiceField(label=_("紧急程度（12345）"), choices=_choices(wf_labels.URGENCIES), required=False)
     title = forms.CharField(label=_("标题"), max_length=200)
     content = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6}))
     region_code = forms.ChoiceField(label=_("问题属地"))
@@ -206,6 +207,8 @@ def action_fields(action: str) -> dict[str, forms.Field]:
         return _review_unit_field("re_review_unit_id", _("复核机关（不填为复查机关的上级单位）"))
     if action in ("reply", "reply_review", "reply_re_review"):
         return _outcome_fields()
+    if action == "answer":
+        return {"text": forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))}
     if action == "return_visit":
         return {"method": forms.ChoiceField(label=_("回访方式"), choices=BLANK + list(ReturnVisit.Method.choices)),
                 "contacted": forms.BooleanField(label=_("已联系上诉求人"), required=False, initial=True),

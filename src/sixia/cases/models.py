@@ -62,6 +62,8 @@ class Case(TimeStamped):
     channel = models.CharField(_("来源渠道"), max_length=20)
     demand_type = models.CharField(_("诉求类型"), max_length=20, blank=True)
     petition_class = models.CharField(_("信访类别"), max_length=20, blank=True)
+    # 12345 urgency class (紧急/加急/疑难复杂): when set, its DeadlinePolicy rows (kind_key) set the limits
+    urgency = models.CharField(_("紧急程度"), max_length=12, blank=True)
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
                                  verbose_name=_("问题分类"))
     title = models.CharField(_("标题"), max_length=200)

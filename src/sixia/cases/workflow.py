@@ -60,7 +60,7 @@ def view_of(case) -> engine.CaseView:
                            suspended_from=case.suspended_from or "", track=case.track or "petition",
                            review_unit_id=getattr(case, "review_unit_id", None),
                            re_review_unit_id=getattr(case, "re_review_unit_id", None),
-                           reviews_apply=reviews_apply(case))
+                           reviews_apply=reviews_apply(case), demand_type=getattr(case, "demand_type", "") or "")
 
 
 def decide(case, action: str, user, args: dict, now: datetime) -> Decision:
@@ -83,10 +83,11 @@ def initial_state(track: str) -> str:
         _raise(refused)
 
 
-def validate_intake(*, channel: str, demand_type: str, petition_class: str) -> str:
+def validate_intake(*, channel: str, demand_type: str, petition_class: str, urgency: str = "") -> str:
     """Check the catalogue values of a new case; returns its track (petition or hotline)."""
     try:
-        return engine.track_of(channel=channel, demand_type=demand_type, petition_class=petition_class)
+        return engine.track_of(channel=channel, demand_type=demand_type, petition_class=petition_class,
+                               urgency=urgency)
     except engine.Refused as refused:
         _raise(refused)
 

@@ -425,6 +425,19 @@ def _request_re_review(case, args, actor, now) -> dict:
     return {"re_review_unit": case.re_review_unit.name if case.re_review_unit else ""}
 
 
+def _answer(case, args, actor, now) -> dict:
+    """当场答复: a 12345 consultation (咨询) the desk answers at once is answered and closed on the spot
+    (接诉即办: 咨询类诉求能当场答复的当场答复; 国办发〔2020〕53号); the answer is sent to the caller as well."""
+    text = (args.get("text") or "").strip()
+    if not text:
+        raise InvalidInput("text_required", "答复内容不能为空", "the answer is required", field="text")
+    case.outcome, case.reply_text = "explained", text
+    case.accepted_at = case.replied_at = case.reply_served_at = now
+    _stop(case, now)
+    return {"outcome": "explained"} | notices.enqueue(case=case, kind="consult_answered", now=now,
+                                                      context={"text": text})
+
+
 def _close(case, args, actor, now) -> dict:
     _stop(case, now)
     return {}
@@ -435,5 +448,5 @@ EFFECTS: dict[str, Effect] = {
     "sign": _sign, "dispute": _dispute, "extend": _extend, "suspend": _suspend, "resume": _resume,
     "reply": _reply, "return_visit": _return_visit, "rate": _rate, "reopen": _reopen, "merge": _merge,
     "request_review": _request_review, "reply_review": _reply_review, "request_re_review": _request_re_review,
-    "reply_re_review": _reply_review, "finalize": _terminal, "close": _close,
+    "reply_re_review": _reply_review, "finalize": _terminal, "close": _close, "answer": _answer,
 }

@@ -78,7 +78,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                 petition_class: str = "", category: str = "", petitioners: list[dict] | None = None,
                 occurred_at=None, source_type: str = "", source_id: int | None = None, owner_leader=None,
                 assign_to=None, due_date=None, respondent: str = "", respondent_unit_id: int | None = None,
-                now: datetime | None = None) -> Case:
+                urgency: str = "", now: datetime | None = None) -> Case:
     """Register a case (登记), find-or-create its petitioners, start the acceptance clock.
 
     ``assign_to`` (a Unit) accepts and assigns it at once (for activities that hand a case to a unit on the
@@ -89,7 +89,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                          demand_type=demand_type, petition_class=petition_class, category=category,
                          petitioners=petitioners or [], occurred_at=occurred_at, source_type=source_type,
                          source_id=source_id, owner_leader=owner_leader, respondent=respondent,
-                         respondent_unit_id=respondent_unit_id, now=now or timezone.now())
+                         respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now())
         if assign_to is not None:
             from sixia.cases.services.actions import perform_action
 
@@ -103,13 +103,14 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
 
 def _register(*, actor, channel, title, content, region_code, demand_type, petition_class, category,
               petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now,
-              respondent_unit_id=None) -> Case:
+              respondent_unit_id=None, urgency="") -> Case:
     title, content = (title or "").strip(), (content or "").strip()
     if not title:
         raise InvalidInput("title_required", "标题不能为空", "title is required", field="title")
     if not content:
         raise InvalidInput("content_required", "诉求内容不能为空", "content is required", field="content")
-    track = workflow.validate_intake(channel=channel, demand_type=demand_type, petition_class=petition_class)
+    track = workflow.validate_intake(channel=channel, demand_type=demand_type, petition_class=petition_class,
+                                     urgency=urgency)
     region = _region(actor, region_code)
     cat = _category(category)
     respondent_unit = _respondent_unit(respondent_unit_id)
@@ -129,7 +130,7 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
             people.append((person, role))
     case = Case(
         tracking_no=next_tracking_no(region.code, deadlines.local_date(now)), track=track, channel=channel,
-        demand_type=demand_type, petition_class=petition_class, category=cat, title=title[:200], content=content,
+        demand_type=demand_type, petition_class=petition_class, urgency=urgency, category=cat, title=title[:200], content=content,
         region=region, respondent=respondent or (respondent_unit.name if respondent_unit else ""),
         respondent_unit=respondent_unit, occurred_at=occurred_at or None, registered_at=now,
         state=workflow.initial_state(track), is_collective=len(people) >= COLLECTIVE_MIN,

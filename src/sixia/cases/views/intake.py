@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -39,6 +40,11 @@ def _create(request, form: IntakeForm, people: BasePetitionerFormSet) -> tuple[i
             return None, error_text(exc)
         form.add_error(field if field in form.fields else None, error_text(exc))
         return None, ""
+    from sixia.insight.repeats import finalized_warnings
+
+    for warning in finalized_warnings(request.user, case):
+        messages.warning(request, _("同一诉求人的同一事项已终结（%(tracking_no)s）：同一事实和理由再次提出的，可不再受理"
+                                    "（信访工作条例第36条第3款）") % {"tracking_no": warning["tracking_no"]})
     return case.pk, ""
 
 

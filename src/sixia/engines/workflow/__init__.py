@@ -10,6 +10,7 @@ from sixia.engines.workflow.catalog import (
     STATES,
     TERMINAL,
     TRACKS,
+    URGENCIES,
 )
 from sixia.engines.workflow.intake import catalog, track_of
 from sixia.engines.workflow.table import (
@@ -37,6 +38,6 @@ from sixia.engines.workflow.table import (
 __all__ = [
     "ACTIONS", "CHANNELS", "DEMAND_TYPES", "DESK", "HEAD", "HOTLINE_CHANNELS", "INITIAL_STATE", "LEADERS",
     "OUTCOMES", "PETITION_CLASSES", "REGISTER", "REGISTER_LABEL", "REVIEWER", "RE_REVIEWER", "STATES", "SYSTEM",
-    "TERMINAL", "TRACKS", "UNIT", "Actor", "CaseView", "Decision", "Refused", "Rule", "allowed_actions", "catalog",
+    "TERMINAL", "TRACKS", "UNIT", "URGENCIES", "Actor", "CaseView", "Decision", "Refused", "Rule", "allowed_actions", "catalog",
     "decide", "effective_roles", "initial_state", "track_of",
 ]

@@ -16,6 +16,8 @@ Statutory rules encoded here (信访工作条例 2022):
   the reviewing organ. Whoever decides, the handling organ never decides its own 复查 or 复核, and the
   reviewing organ never decides the 复核 of its own 复查 (``own_review``, refused as forbidden).
 - art. 36: the time of a 复核 hearing is not counted — a case may be suspended while its 复核 runs.
+- 接诉即办 (国办发〔2020〕53号): a consultation (咨询) the desk can answer at once is answered on the spot and
+  closed (``answer``, hotline consultations only); 复查/复核 apply to hotline cases only when configured.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ ACTIONS: dict[str, Rule] = {
     "reply_re_review": _r("复核答复", "re_review_requested", "re_reviewed", DESK | {RE_REVIEWER}),
     "finalize": _r("终结", "re_reviewed", "finalized", DESK),
     "close": _r("办结", "replied visited reviewed", "closed", DESK),
+    "answer": Rule("当场答复", frozenset({"registered"}), "closed", DESK, tracks=frozenset({"hotline"})),
 }
 REGISTER = "register"  # 登记: not an action on an existing case — it creates one in INITIAL_STATE
 REGISTER_LABEL = "登记"
@@ -108,6 +111,7 @@ class CaseView:
     review_unit_id: int | None = None  # the 复查 organ (条例第35条)
     re_review_unit_id: int | None = None  # the 复核 organ (条例第36条)
     reviews_apply: bool = True  # 复查/复核 on this path (hotline cases: only when configured)
+    demand_type: str = ""  # 咨询 (consult) may be answered on the spot
 
 
 # The units barred from deciding an action: the handling organ never decides its own 复查 or 复核, and the
@@ -155,6 +159,8 @@ def _own_review(case: CaseView, action: str, actor: Actor | None) -> bool:
 
 
 def _not_on_path(case: CaseView, action: str) -> bool:
+    if action == "answer":
+        return case.demand_type != "consult"
     return action in REVIEW_REQUESTS and not case.reviews_apply
 
 
