@@ -345,3 +345,15 @@ def test_hotline_orders_get_no_review_unless_configured(new_case, act, owner, un
     conf.hotline_reviews = True
     conf.save()
     assert act(owner, case, "request_review", now=at(2026, 3, 6, 9)).state == "review_requested"
+
+
+def test_the_case_page_shows_what_was_sent_and_whether_it_arrived(new_case, act, owner, client):
+    from django.urls import reverse
+
+    case = act(owner, new_case(now=START), "accept", now=at(2026, 3, 2, 10))
+    message = OutboundMessage.objects.get(case=case)
+    notices.send_one(message.pk, now=at(2026, 3, 2, 10, 1))
+    client.force_login(owner)
+    body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "告知短信已发送" in body and "受理告知" in body and "139****1111" in body and message.text in body
+    assert "13900001111" not in body

@@ -26,6 +26,11 @@ DATA_LABELS = {  # shown in the user's language
     "notice": gettext_lazy("告知类型"), "phone": gettext_lazy("手机号"), "attempts": gettext_lazy("尝试次数"),
     "error": gettext_lazy("最近错误"),
 }
+NOTICE_LABELS = {  # OutboundMessage.kind (cases.services.notices)
+    "accepted": gettext_lazy("受理告知"), "not_accepted": gettext_lazy("不予受理告知"),
+    "extended": gettext_lazy("延期告知"), "replied": gettext_lazy("答复告知"), "reviewed": gettext_lazy("复查复核意见告知"),
+    "consult_answered": gettext_lazy("咨询答复"),
+}
 VALUE_LABELS = {**labels.OUTCOMES, **labels.CHANNELS, **dict(ReturnVisit.Method.choices),
                 **dict(ReturnVisit.Satisfaction.choices)}
 
@@ -40,6 +45,8 @@ def _value(key: str, value) -> str:
     if key in ("due", "handle_due", "original_due") and isinstance(value, str):
         moment = parse_datetime(value)
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
+    if key == "notice":
+        return str(NOTICE_LABELS.get(value, value))
     if key == "paused_seconds":
         return _("%(hours)s 小时") % {"hours": int(value) // 3600}
     if key == "similarity":
