@@ -357,3 +357,19 @@ def test_the_case_page_shows_what_was_sent_and_whether_it_arrived(new_case, act,
     body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "告知短信已发送" in body and "受理告知" in body and "139****1111" in body and message.text in body
     assert "13900001111" not in body
+
+
+def test_the_committed_action_hands_its_messages_to_the_huey_task(new_case, act, owner,
+                                                                   django_capture_on_commit_callbacks):
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True  # run the task in-process, as SIXIA_HUEY_IMMEDIATE does
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            case = act(owner, new_case(now=START), "accept", now=at(2026, 3, 2, 10))
+    finally:
+        HUEY.immediate = was
+    message = OutboundMessage.objects.get(case=case)
+    assert (message.status, message.attempts) == ("sent", 1)
+    assert CaseEvent.objects.filter(case=case, action="notice_sent").count() == 1

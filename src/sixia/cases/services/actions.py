@@ -296,6 +296,8 @@ def _served_at(case: Case, args: dict, now: datetime) -> datetime:
     if day > deadlines.local_date(now) or day < deadlines.local_date(case.registered_at):
         raise InvalidInput("invalid_served_on", "送达日期不能晚于今天，也不能早于登记日期",
                            "the service date must lie between registration and today", field="served_on")
+    if day == deadlines.local_date(now):
+        return now
     return datetime.combine(day, time(12, 0), tzinfo=deadlines.TZ)
 
 
