@@ -373,3 +373,18 @@ def test_the_committed_action_hands_its_messages_to_the_huey_task(new_case, act,
     message = OutboundMessage.objects.get(case=case)
     assert (message.status, message.attempts) == ("sent", 1)
     assert CaseEvent.objects.filter(case=case, action="notice_sent").count() == 1
+
+
+def test_the_intake_page_records_the_accused_unit_and_its_urgency(client, owner, units):
+    from django.urls import reverse
+
+    from .test_pages_views import intake_data
+
+    client.force_login(owner)
+    body = client.get(reverse("cases:intake")).content.decode()
+    assert "被检举控告单位" in body and "紧急程度" in body
+    r = client.post(reverse("cases:intake"), intake_data(
+        petition_class="accusation", respondent_unit_id=str(units["housing"].pk), title="检举某局干部"))
+    assert r.status_code == 302
+    case = Case.objects.get(title="检举某局干部")
+    assert case.respondent_unit == units["housing"] and case.respondent == "霞浦县住建局"

@@ -67,11 +67,15 @@ class IntakeForm(ChineseErrorsMixin, forms.Form):
     region_code = forms.ChoiceField(label=_("问题属地"))
     category = forms.ChoiceField(label=_("问题分类"), required=False)
     respondent = forms.CharField(label=_("被反映人/单位"), max_length=200, required=False)
+    # 检举控告 (条例第30条第3款、第46条): the unit accused never sees the case
+    respondent_unit_id = forms.TypedChoiceField(label=_("被检举控告单位（检举控告类）"), coerce=int, empty_value=None,
+                                                required=False)
     occurred_at = forms.DateField(label=_("发生日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, regions: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, regions: list[tuple[str, str]], units: list[tuple[int, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region_code"].choices = BLANK + regions  # type: ignore[attr-defined]
+        self.fields["respondent_unit_id"].choices = BLANK + (units or [])  # type: ignore[attr-defined]
         self.fields["category"].choices = category_choices()  # type: ignore[attr-defined]
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sixia.cases import labels, selectors, services
 from sixia.cases.forms import BasePetitionerFormSet, IntakeForm, PetitionerFormSet
-from sixia.cases.views.common import is_desk, region_choices
+from sixia.cases.views.common import is_desk, region_choices, unit_choices
 from sixia.core.errors import DomainError, error_text
 from sixia.people import selectors as people_selectors
 from sixia.people.models import Person
@@ -55,7 +55,7 @@ def intake(request):
         return render(request, "cases/forbidden.html", {"message": _("只有受理派单员可以登记诉求")}, status=403)
     regions = region_choices(request.user)
     initial = {"region_code": request.user.jurisdiction_id or "", "channel": "visit"}
-    form = IntakeForm(request.POST or None, regions=regions, initial=initial)
+    form = IntakeForm(request.POST or None, regions=regions, units=unit_choices(request.user), initial=initial)
     people = PetitionerFormSet(request.POST or None, prefix="p")
     people_error = ""
     if request.method == "POST":
