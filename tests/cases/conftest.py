@@ -68,3 +68,9 @@ def handling_case(new_case, act, owner, colleague, units):
     act(owner, case, "accept")
     act(owner, case, "assign", unit_id=units["housing"].pk)
     return act(colleague, case, "sign")
+
+
+@pytest.fixture
+def head(make_user, units):
+    """机关负责人 of the county government: approves extensions (信访工作条例第34条)."""
+    return make_user("head", ["head"], "350921", units["county_gov"])

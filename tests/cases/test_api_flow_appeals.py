@@ -4,8 +4,9 @@ from sixia.cases.models import Assignment, Case
 
 
 def test_it_walks_dispute_reassign_extension_review_and_re_review_to_final(
-        api, owner, colleague, township_user, units, token_for, case_payload):
+        api, owner, colleague, township_user, head, units, token_for, case_payload):
     desk, housing, township = token_for(owner), token_for(colleague), token_for(township_user)
+    chief = token_for(head)
     case_id = api.post("/cases", case_payload, headers=desk).json()["id"]
 
     def step(headers, action, args=None, expect=200):
@@ -20,9 +21,10 @@ def test_it_walks_dispute_reassign_extension_review_and_re_review_to_final(
     assert step(desk, "reassign", {"unit_id": units["township"].pk})["responsible_unit"] == "长春镇人民政府"
     step(township, "sign")
     due_before = Case.objects.get(pk=case_id).handle_due
-    extended = step(desk, "extend", {"days": 20, "approver": "县信访局局长", "reason": "需多部门会商"})
+    step(desk, "extend", {"days": 20, "reason": "需多部门会商"}, expect=403)  # only the organ's head approves
+    extended = step(chief, "extend", {"days": 20, "reason": "需多部门会商"})
     assert extended["deadlines"]["extension_days"] == 20
-    step(desk, "extend", {"days": 11, "approver": "县信访局局长", "reason": "再延"}, expect=422)  # > 30 in all
+    step(chief, "extend", {"days": 11, "reason": "再延"}, expect=422)  # > 30 in all
     assert (Case.objects.get(pk=case_id).handle_due - due_before).days >= 20
     step(township, "reply", {"outcome": "explained", "text": "已作出解释说明。"})
     step(desk, "request_review", {"reason": "对答复不服"})
@@ -36,7 +38,7 @@ def test_it_walks_dispute_reassign_extension_review_and_re_review_to_final(
     assert [e["action"] for e in timeline] == [
         "register", "accept", "assign", "dispute", "reassign", "sign", "extend", "reply", "request_review",
         "reply_review", "request_re_review", "reply_re_review", "finalize"]
-    assert {e["actor"] for e in timeline} == {"owner", "colleague", "township"}
+    assert {e["actor"] for e in timeline} == {"owner", "colleague", "township", "head"}
     statuses = list(Assignment.objects.filter(case_id=case_id).values_list("unit__name", "status"))
     assert statuses == [("霞浦县住建局", "superseded"), ("长春镇人民政府", "done")]
 

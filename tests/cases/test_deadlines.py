@@ -65,5 +65,7 @@ def test_suspension_pauses_the_clock(new_case, act, owner):
     due = case.due_at
     act(owner, case, "suspend", now=at(2026, 3, 10, 10), reason="等待司法鉴定")
     case = act(owner, case, "resume", now=at(2026, 3, 20, 10))
-    assert (case.due_at - due).days == 10
+    # 60 calendar days from 03-02 end on 05-01, a holiday, moved to 05-06; suspended on 03-10 with 57 days left
+    # to 05-06, the clock restarts on 03-20: 03-20 + 57 = Saturday 05-16, which moves to Monday 05-18
+    assert due.date() == date(2026, 5, 6) and case.due_at.date() == date(2026, 5, 18)
     assert case.state == "accepted"

@@ -144,3 +144,53 @@ def test_the_most_specific_policy_wins_and_prefixes_nest_by_whole_codes():
     assert _pick("petition", "handle", "appeal", "urbanx", policies=local).amount == 45  # "urbanx" is not under "urban"
     assert _pick("petition", "handle", "appeal", "", "110101000", local).amount == 60  # elsewhere: the default
     assert _pick("petition", "lunch_break", policies=local) is None
+
+
+# ---- resumption in the clock's own unit (信访工作条例第36条; engines.deadlines.resumed_due) --------------------
+
+def _moment(*args):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(*args, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_a_working_day_clock_carries_its_remaining_working_days_over():
+    from zoneinfo import ZoneInfo
+
+    from sixia.engines.deadlines import WorkCalendar, resumed_due
+
+    tz, calendar = ZoneInfo("Asia/Shanghai"), WorkCalendar()
+    due = _moment(2026, 3, 13, 23, 59, 59)  # a Friday
+    # suspended on Monday 03-09: 4 working days left (10, 11, 12, 13)
+    resumed = resumed_due(due, _moment(2026, 3, 9, 10), _moment(2026, 3, 19, 10), "working", calendar, tz)
+    assert resumed.date().isoformat() == "2026-03-25"  # Thu 19 resumed: 20, 23, 24, 25
+    # across the holidays: suspended Mon 09-21 with 4 working days left (22, 23, 24 and 28; 25 is 中秋)
+    due = _moment(2026, 9, 28, 23, 59, 59)
+    resumed = resumed_due(due, _moment(2026, 9, 21, 9), _moment(2026, 9, 29, 9), "working", calendar, tz)
+    assert resumed.date().isoformat() == "2026-10-10"  # 09-30, 10-08, 10-09 and Saturday 10-10, a 调休 workday
+
+
+def test_a_calendar_day_clock_keeps_its_days_and_never_ends_on_a_rest_day():
+    from zoneinfo import ZoneInfo
+
+    from sixia.engines.deadlines import WorkCalendar, resumed_due
+
+    tz, calendar = ZoneInfo("Asia/Shanghai"), WorkCalendar()
+    due = _moment(2026, 3, 20, 23, 59, 59)
+    resumed = resumed_due(due, _moment(2026, 3, 10, 9), _moment(2026, 3, 18, 9), "calendar", calendar, tz)
+    assert resumed.date().isoformat() == "2026-03-30"  # 10 days left from 03-18 is Sat 03-28 → Monday 03-30
+    assert calendar.is_workday(resumed.date())
+
+
+def test_hour_clocks_keep_their_hours_and_an_overdue_clock_gets_no_time_back():
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from sixia.engines.deadlines import WorkCalendar, resumed_due
+
+    tz, calendar = ZoneInfo("Asia/Shanghai"), WorkCalendar()
+    due = _moment(2026, 3, 10, 12)
+    assert resumed_due(due, _moment(2026, 3, 10, 10), _moment(2026, 3, 10, 15), "hours", calendar, tz) == \
+        due + timedelta(hours=5)
+    assert resumed_due(due, _moment(2026, 3, 11, 10), _moment(2026, 3, 12, 10), "working", calendar, tz) == due

@@ -46,3 +46,23 @@ class CategoryAdmin(admin.ModelAdmin):
 class CaseSettingsAdmin(admin.ModelAdmin):
     list_display = ("approaching_fraction", "urgent_fraction", "weight_response", "weight_resolution",
                     "weight_satisfaction", "basically_factor")
+
+
+@admin.register(models.MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    list_display = ("kind", "region_prefix", "is_active", "text")
+    list_filter = ("kind", "is_active")
+
+
+@admin.register(models.OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    """The outbox, read-only: messages are written by the actions and sent by the task."""
+
+    list_display = ("case", "kind", "phone_masked", "status", "attempts", "created_at", "sent_at")
+    list_filter = ("status", "kind")
+    readonly_fields = ("case", "kind", "person", "phone_masked", "text", "status", "attempts", "last_error",
+                       "created_at", "sent_at")
+    exclude = ("phone_token", "phone_index")
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -19,6 +19,7 @@ from sixia.cases.services import inbox as inbox_service
 from sixia.core.errors import Conflict, InvalidInput
 from sixia.engines.deadlines import STATUTORY_SOURCE
 from sixia.insight import classify as insight_classify
+from sixia.insight import repeats as insight_repeats
 
 router = Router(tags=["cases 诉求案件"])
 
@@ -41,6 +42,8 @@ class CaseIn(Schema):
     region_code: str
     category: str = ""
     respondent: str = ""
+    respondent_unit_id: int | None = None  # 检举控告: the unit accused never sees the case
+    urgency: str = ""  # 12345: emergency | urgent | complex (their own DeadlinePolicy rows)
     petitioners: list[PetitionerIn] = []
     occurred_at: datetime | None = None
 
@@ -53,6 +56,10 @@ class Deadlines(Schema):
     handle_due: datetime | None
     extension_days: int
     suspended: bool
+    original_handle_due: datetime | None = None  # before any extension (extensions count from it, 条例第34条)
+    reply_served_at: datetime | None = None  # the 复查/复核 windows count from it (条例第35、36条)
+    review_unit: str = ""  # 复查机关
+    re_review_unit: str = ""  # 复核机关
 
 
 class PetitionerOut(Schema):
@@ -71,6 +78,7 @@ class CaseOut(Schema):
     channel: str
     demand_type: str
     petition_class: str
+    urgency: str = ""
     category: str
     title: str
     content: str
@@ -96,8 +104,17 @@ class CaseDetail(CaseOut):
     deadline_warnings: list[str]  # a deadline relying on a year whose holiday arrangement is only estimated
 
 
+class IntakeWarning(Schema):
+    code: str
+    message: str
+    message_zh: str
+    case_id: int
+    tracking_no: str
+
+
 class CaseCreated(CaseDetail):
     suggestions: dict  # the classifier's {model_version, category, unit, auto_dispatch} (sixia.insight.classify)
+    warnings: list[IntakeWarning] = []  # e.g. the same person's same matter already finalized (条例第36条第3款)
 
 
 class EventOut(Schema):
@@ -127,7 +144,7 @@ class CaseFilter(Schema):
 
 
 class ActionIn(BaseModel):
-    """The action's arguments (reason, unit_id, outcome, text, days, approver, method, satisfaction …) and
+    """The action's arguments (reason, unit_id, outcome, text, served_on, days, review_unit_id, method …) and
     optionally the ``version`` the caller saw (optimistic locking)."""
 
     model_config = ConfigDict(extra="allow")
@@ -143,7 +160,7 @@ def _summary(case) -> dict:
     return {
         "id": case.pk, "tracking_no": case.tracking_no, "state": case.state,
         "state_label": workflow.STATES.get(case.state, case.state), "track": case.track, "channel": case.channel,
-        "demand_type": case.demand_type, "petition_class": case.petition_class,
+        "demand_type": case.demand_type, "petition_class": case.petition_class, "urgency": case.urgency,
         "category": case.category.code if case.category_id else "", "title": case.title, "content": case.content,
         "region_code": case.region_id, "responsible_unit_id": case.responsible_unit_id,
         "responsible_unit": case.responsible_unit.name if case.responsible_unit_id else "",
@@ -153,7 +170,10 @@ def _summary(case) -> dict:
         "merged_into_id": case.merged_into_id, "registered_at": case.registered_at, "version": case.version,
         "deadlines": {"step": case.step, "due": case.due_at, "warning": case.warning, "accept_due": case.accept_due,
                       "handle_due": case.handle_due, "extension_days": case.extension_days,
-                      "suspended": case.suspended_at is not None},
+                      "suspended": case.suspended_at is not None, "original_handle_due": case.extension_base,
+                      "reply_served_at": case.reply_served_at,
+                      "review_unit": case.review_unit.name if case.review_unit_id else "",
+                      "re_review_unit": case.re_review_unit.name if case.re_review_unit_id else ""},
     }
 
 
@@ -171,7 +191,8 @@ def create_case(request, payload: CaseIn):
     data["petitioners"] = [p for p in data["petitioners"]]
     case, suggestions = insight_classify.create_case_with_suggestions(actor=request.auth, data=data)
     detail = _detail(selectors.get_case(request.auth, case.pk), request.auth)
-    return Status(201, detail | {"suggestions": suggestions.as_dict()})
+    warnings = insight_repeats.finalized_warnings(request.auth, case)
+    return Status(201, detail | {"suggestions": suggestions.as_dict(), "warnings": warnings})
 
 
 @router.get("/cases", response=Page[CaseOut], summary="诉求列表（管辖范围内；按编号倒序，游标分页）")

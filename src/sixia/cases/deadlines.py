@@ -155,8 +155,7 @@ def clock_for(case: Case, step: str, start: datetime, *, extra_days: int = 0,
     """The clock of ``step`` for ``case`` starting at ``start`` (with ``extra_days`` of approved extension).
     ``calendar``, ``policies`` and ``levels`` let a caller recomputing many clocks load them once (or try another
     calendar)."""
-    policy = policy_for(region_code=case.region_id, track=case.track,
-                        kind_key=case.petition_class if case.track == "petition" else case.demand_type,
+    policy = policy_for(region_code=case.region_id, track=case.track, kind_key=kind_key_of(case),
                         category_code=case.category.code if case.category else "", step=step, policies=policies)
     if policy is None:
         return StepClock(step, start, None, None, None)
@@ -189,3 +188,24 @@ def check_extension(case: Case, days: int) -> int:
 
 def dispute_due(case: Case, assigned_at: datetime) -> datetime | None:
     return clock_for(case, "dispute", assigned_at).due_at
+
+
+def step_kind(case: Case, step: str) -> str:
+    """The unit the clock of ``step`` counts in for ``case`` (``calendar`` when no policy row applies)."""
+    policy = policy_for(region_code=case.region_id, track=case.track, kind_key=kind_key_of(case),
+                        category_code=case.category.code if case.category else "", step=step)
+    return policy.kind if policy else "calendar"
+
+
+def kind_key_of(case: Case) -> str:
+    """The policy key of a case: the petition class; for a 12345 order its urgency class (紧急/加急/疑难复杂,
+    seeded by migration 0005) when set, else its demand type."""
+    if case.track == "petition":
+        return case.petition_class
+    return getattr(case, "urgency", "") or case.demand_type
+
+
+def resumed(due: datetime, kind: str, suspended_at: datetime, now: datetime,
+            calendar: cal.WorkCalendar | None = None) -> datetime:
+    """``due`` after a suspension from ``suspended_at`` to ``now``, in the clock's own unit (engine.resumed_due)."""
+    return engine.resumed_due(due, suspended_at, now, kind, calendar or load_calendar(), TZ)

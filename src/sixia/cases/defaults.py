@@ -59,3 +59,20 @@ ESCALATION_RULES: list[tuple[int, str, int]] = [
     (2, "overdue", 0),
     (3, "overdue", 15),
 ]
+
+# Texts told to the petitioner through the SMS outbox (cases.services.notices); a MessageTemplate row of the
+# same kind overrides one. Placeholders: {tracking_no} {title} {reason} {days} {due} {outcome} {text}.
+MESSAGE_TEMPLATES: dict[str, tuple[str, str]] = {  # kind → (text, legal source)
+    "accepted": ("您反映的“{title}”（查询码{tracking_no}）已受理，我们将在法定期限内办理并答复。",
+                 "信访工作条例第23条：告知信访人是否受理"),
+    "not_accepted": ("您反映的“{title}”（查询码{tracking_no}）不予受理，理由：{reason}。",
+                     "信访工作条例第23条：告知信访人不予受理及理由"),
+    "extended": ("您反映的“{title}”（查询码{tracking_no}）经本机关负责人批准延期{days}日，办理期限至{due}。延期理由：{reason}。",
+                 "信访工作条例第34条：延长期限应告知信访人延期理由"),
+    "replied": ("您反映的“{title}”（查询码{tracking_no}）已作出处理意见：{outcome}。可凭查询码查询详细答复。",
+                "信访工作条例第32、34条：书面答复信访人"),
+    "reviewed": ("您反映的“{title}”（查询码{tracking_no}）已作出{step}意见：{outcome}。可凭查询码查询详细意见。",
+                 "信访工作条例第35、36条：复查、复核意见书面答复信访人"),
+    "consult_answered": ("您咨询的“{title}”（查询码{tracking_no}）已当场答复：{text}",
+                         "接诉即办：咨询类诉求能够当场答复的当场答复（国办发〔2020〕53号）"),
+}

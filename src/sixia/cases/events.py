@@ -24,6 +24,8 @@ MARK_REPEATED = "mark_repeated"  # insight.repeats: this case is a repeat, merge
 MERGED_IN = "merged_in"  # insight.repeats: on the main case, a repeat was merged into it
 FLAG_OVER_LEVEL = "flag_over_level"  # insight.repeats: the 越级 flag set (or cleared) by the rule
 HOLIDAY_ADJUST = "holiday_adjust"  # cases.services.holidays: a holiday arrangement moved the case's deadlines
+NOTICE_SENT = "notice_sent"  # cases.services.notices: a message to the petitioner left through the gateway
+NOTICE_FAILED = "notice_failed"  # cases.services.notices: the gateway refused it for the last time
 
 OTHER_LABELS = {
     REGISTER: _("登记"),
@@ -37,6 +39,8 @@ OTHER_LABELS = {
     MERGED_IN: _("重复件并入"),
     FLAG_OVER_LEVEL: _("越级标记"),
     HOLIDAY_ADJUST: _("期限因节假日安排调整"),
+    NOTICE_SENT: _("告知短信已发送"),
+    NOTICE_FAILED: _("告知短信发送失败"),
 }
 
 

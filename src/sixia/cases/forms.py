@@ -61,16 +61,21 @@ class IntakeForm(ChineseErrorsMixin, forms.Form):
     channel = forms.ChoiceField(label=_("来源渠道"), choices=_choices(wf_labels.CHANNELS))
     demand_type = forms.ChoiceField(label=_("诉求类型"), choices=_choices(wf_labels.DEMAND_TYPES), required=False)
     petition_class = forms.ChoiceField(label=_("信访类别"), choices=_choices(wf_labels.PETITION_CLASSES), required=False)
+    urgency = forms.ChoiceField(label=_("紧急程度（12345）"), choices=_choices(wf_labels.URGENCIES), required=False)
     title = forms.CharField(label=_("标题"), max_length=200)
     content = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6}))
     region_code = forms.ChoiceField(label=_("问题属地"))
     category = forms.ChoiceField(label=_("问题分类"), required=False)
     respondent = forms.CharField(label=_("被反映人/单位"), max_length=200, required=False)
+    # 检举控告 (条例第30条第3款、第46条): the unit accused never sees the case
+    respondent_unit_id = forms.TypedChoiceField(label=_("被检举控告单位（检举控告类）"), coerce=int, empty_value=None,
+                                                required=False)
     occurred_at = forms.DateField(label=_("发生日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, regions: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, regions: list[tuple[str, str]], units: list[tuple[int, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region_code"].choices = BLANK + regions  # type: ignore[attr-defined]
+        self.fields["respondent_unit_id"].choices = BLANK + (units or [])  # type: ignore[attr-defined]
         self.fields["category"].choices = category_choices()  # type: ignore[attr-defined]
 
 
@@ -165,7 +170,14 @@ def _reason(label: StrOrPromise = REASON, required: bool = True) -> forms.CharFi
 
 def _outcome_fields() -> dict[str, forms.Field]:
     return {"outcome": forms.ChoiceField(label=_("处理结果"), choices=_choices(wf_labels.OUTCOMES)),
-            "text": forms.CharField(label=_("答复意见"), widget=forms.Textarea(attrs={"rows": 4}))}
+            "text": forms.CharField(label=_("答复意见"), widget=forms.Textarea(attrs={"rows": 4})),
+            "served_on": forms.DateField(label=_("送达日期（不填为今天）"), required=False,
+                                         widget=forms.DateInput(attrs={"type": "date"}))}
+
+
+def _review_unit_field(name: str, label: StrOrPromise) -> dict[str, forms.Field]:
+    return {name: forms.TypedChoiceField(label=label, coerce=int, empty_value=None, required=False),
+            "reason": _reason(_("说明"), required=False)}
 
 
 def _unit_fields(required: bool) -> dict[str, forms.Field]:
@@ -192,10 +204,15 @@ def action_fields(action: str) -> dict[str, forms.Field]:
         return _unit_fields(required=True) | {"reason": _reason(_("改派理由"), required=False)}
     if action == "extend":
         return {"days": forms.IntegerField(label=_("延期天数"), min_value=1, max_value=366),
-                "approver": forms.CharField(label=_("批准人"), max_length=60),
                 "reason": _reason(_("延期理由"))}
+    if action == "request_review":
+        return _review_unit_field("review_unit_id", _("复查机关（不填为承办单位的上级单位）"))
+    if action == "request_re_review":
+        return _review_unit_field("re_review_unit_id", _("复核机关（不填为复查机关的上级单位）"))
     if action in ("reply", "reply_review", "reply_re_review"):
         return _outcome_fields()
+    if action == "answer":
+        return {"text": forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))}
     if action == "return_visit":
         return {"method": forms.ChoiceField(label=_("回访方式"), choices=BLANK + list(ReturnVisit.Method.choices)),
                 "contacted": forms.BooleanField(label=_("已联系上诉求人"), required=False, initial=True),
@@ -221,7 +238,7 @@ class ActionForm(ChineseErrorsMixin, forms.Form):
         super().__init__(*args, prefix=action, **kwargs)
         for name, field in action_fields(action).items():
             self.fields[name] = field
-        for name in ("unit_id", "copy_unit_id"):
+        for name in ("unit_id", "copy_unit_id", "review_unit_id", "re_review_unit_id"):
             if name in self.fields:
                 self.fields[name].choices = BLANK + (units or [])  # type: ignore[attr-defined]
         self.chinese_messages()

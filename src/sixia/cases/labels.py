@@ -26,7 +26,7 @@ ACTIONS = {
     "merge": pgettext_lazy("action", "并单"), "request_review": pgettext_lazy("action", "申请复查"),
     "reply_review": pgettext_lazy("action", "复查答复"), "request_re_review": pgettext_lazy("action", "申请复核"),
     "reply_re_review": pgettext_lazy("action", "复核答复"), "finalize": pgettext_lazy("action", "终结"),
-    "close": pgettext_lazy("action", "办结"),
+    "close": pgettext_lazy("action", "办结"), "answer": pgettext_lazy("action", "当场答复"),
 }
 CHANNELS = {
     "visit": _("走访"), "letter": _("书信"), "phone": _("电话"), "fax": _("传真"), "online": _("网上信访"),
@@ -35,6 +35,8 @@ CHANNELS = {
 }
 DEMAND_TYPES = {"consult": _("咨询"), "help": _("求助"), "complaint": _("投诉"), "report": _("举报"),
                 "suggestion": _("建议")}
+URGENCIES = {"emergency": pgettext_lazy("urgency", "紧急"), "urgent": pgettext_lazy("urgency", "加急"),
+             "complex": pgettext_lazy("urgency", "疑难复杂")}
 PETITION_CLASSES = {"suggestion": _("建议意见类"), "accusation": _("检举控告类"), "appeal": _("申诉求决类")}
 OUTCOMES = {"supported": _("予以支持"), "explained": _("作出解释说明"), "not_supported": _("不予支持"),
             "mediated": _("调解"), "settled": _("和解")}

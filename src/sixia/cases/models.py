@@ -62,12 +62,17 @@ class Case(TimeStamped):
     channel = models.CharField(_("来源渠道"), max_length=20)
     demand_type = models.CharField(_("诉求类型"), max_length=20, blank=True)
     petition_class = models.CharField(_("信访类别"), max_length=20, blank=True)
+    # 12345 urgency class (紧急/加急/疑难复杂): when set, its DeadlinePolicy rows (kind_key) set the limits
+    urgency = models.CharField(_("紧急程度"), max_length=12, blank=True)
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
                                  verbose_name=_("问题分类"))
     title = models.CharField(_("标题"), max_length=200)
     content = models.TextField(_("诉求内容"))
     region = models.ForeignKey("geo.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("问题属地"))
     respondent = models.CharField(_("被反映人/单位"), max_length=200, blank=True)
+    # 条例第30条第3款、第46条: the unit accused in a 检举控告 never sees the case (cases.selectors)
+    respondent_unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+", verbose_name=_("被检举控告单位"))
     occurred_at = models.DateTimeField(_("发生时间"), null=True, blank=True)
     registered_at = models.DateTimeField(_("登记时间"))
 
@@ -104,9 +109,18 @@ class Case(TimeStamped):
     suspended_at = models.DateTimeField(_("挂起时间"), null=True, blank=True)
     suspended_from = models.CharField(_("挂起前状态"), max_length=24, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延期天数"), default=0)
+    # 条例第34条: extensions count from the original handling deadline (cases.services.actions._extend)
+    extension_base = models.DateTimeField(_("原办理期限"), null=True, blank=True)
+    # 条例第35、36条: the organ one level above decides the 复查, the one above it the 复核
+    review_unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("复查机关"))
+    re_review_unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+", verbose_name=_("复核机关"))
 
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    # 条例第35、36条: the 30-day request windows count from the day the petitioner received the reply
+    reply_served_at = models.DateTimeField(_("答复送达时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     outcome = models.CharField(_("处理结果"), max_length=20, blank=True)
     reply_text = models.TextField(_("答复意见"), blank=True)
@@ -455,6 +469,9 @@ class CaseSettings(models.Model):
     weight_resolution = models.FloatField(_("解决率权重"), default=0.5)
     weight_satisfaction = models.FloatField(_("满意率权重"), default=0.4)
     basically_factor = models.FloatField(_("基本满意折算"), default=0.9)
+    # 复查/复核 (条例第35、36条) are petition procedures; a region may extend them to 12345 orders
+    hotline_reviews = models.BooleanField(_("12345工单适用复查复核"), default=False)
+    sms_max_attempts = models.PositiveSmallIntegerField(_("短信最多尝试次数"), default=5)
 
     class Meta:
         verbose_name = _("诉求参数")
@@ -491,3 +508,57 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MessageTemplate(models.Model):
+    """The text of one kind of message to the petitioner (``{tracking_no}``, ``{title}``, ``{days}``, ``{due}``,
+    ``{reason}``, ``{outcome}`` are filled in). Defaults in ``cases.defaults.MESSAGE_TEMPLATES``; a row
+    overrides them (a longer region prefix wins)."""
+
+    kind = models.CharField(_("类型"), max_length=20)
+    region_prefix = models.CharField(_("区划前缀"), max_length=12, blank=True)
+    text = models.TextField(_("模板"))
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["kind", "region_prefix"]
+        constraints = [models.UniqueConstraint(fields=["kind", "region_prefix"], name="message_template_key")]
+        verbose_name = _("告知模板")
+        verbose_name_plural = _("告知模板")
+
+    def __str__(self) -> str:
+        return f"{self.kind}@{self.region_prefix or '*'}"
+
+
+class OutboundMessage(models.Model):
+    """告知诉求人: one SMS in the outbox, written in the transaction of the action it reports and sent afterwards
+    by a Huey task (``cases.tasks.send_outbound``) through ``cases.notifications.sms_gateway()``.
+
+    The phone is sealed like every personal value (token + blind index + mask, ``core.personal``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outbound_messages")
+    kind = models.CharField(_("类型"), max_length=20)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    phone_token = models.TextField(blank=True, editable=False)
+    phone_index = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    phone_masked = models.CharField(_("手机号"), max_length=24, blank=True, editable=False)
+    text = models.TextField(_("内容"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    created_at = models.DateTimeField(_("生成时间"))
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["case_id", "created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="outbound_status_created")]
+        verbose_name = _("告知短信")
+        verbose_name_plural = _("告知短信")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.phone_masked} {self.status}"

@@ -13,6 +13,8 @@ ATTACH = "cases.attach"
 READ_MESSAGES = "cases.read_messages"
 MANAGE_HOLIDAYS = "cases.manage_holidays"
 
+_ACTING = frozenset({"admin", "dispatcher", "handler", "leader", "head", "discipline"})
+
 declare(
     Right(REGISTER, "登记诉求", "register a case", frozenset({"admin", "dispatcher", "leader"}),
           "受理登记 is the desk's (条例第17–18条); leaders register what they receive on reception days and visits"),
@@ -21,9 +23,10 @@ declare(
           "those who may record an activity register its problem list; the cases then wait for the desk"),
     Right(HAND_OUT_ON_SITE, "现场交办", "hand a case to a unit on the spot", frozenset({"admin", "dispatcher", "leader"}),
           "现场办公: 能解决的当场解决，不能当场解决的交办有关单位限期办理 — the leader holding it assigns"),
-    Right(ACT, "办理诉求", "act on a case", frozenset({"admin", "dispatcher", "handler", "leader"}),
-          "which action, and when, is the workflow table's; supervisors and auditors only read"),
-    Right(ATTACH, "上传诉求附件", "attach files to a case", frozenset({"admin", "dispatcher", "handler", "leader"})),
+    Right(ACT, "办理诉求", "act on a case", _ACTING,
+          "which action, and when, is the workflow table's (the head of the organ approves extensions, art. 34; "
+          "the discipline organ handles accusations, art. 30); supervisors and auditors only read"),
+    Right(ATTACH, "上传诉求附件", "attach files to a case", _ACTING),
     Right(MANAGE_HOLIDAYS, "维护节假日安排", "enter holiday arrangements", frozenset({"admin"}),
           "the State Council's yearly 放假安排 moves every open deadline (条例 art. 33 counts working days)"),
     Right(READ_MESSAGES, "标记消息已读", "mark messages read", ALL_OFFICIALS,

@@ -1,5 +1,10 @@
-"""Jurisdiction-scoped reads of cases. Dispatchers, leaders, supervisors and admins see every case of their
-region subtree; a handler alone sees the cases of its own unit (responsible now or assigned before)."""
+"""Jurisdiction-scoped reads of cases. Dispatchers, leaders, heads, supervisors and admins see every case of their
+region subtree; a handler alone sees the cases of its own unit (responsible now or assigned before).
+
+检举控告 (accusations, ``petition_class="accusation"``) are narrower (信访工作条例第30条第3款、第46条: the
+accused must never learn who reported nor see the material): inside the jurisdiction only the desk
+(``dispatcher``) and the discipline organ (``discipline``, 纪检监察) see them, and never a user of the unit
+accused (``Case.respondent_unit``). Every read — pages, API, exports — goes through ``visible_cases``."""
 
 from __future__ import annotations
 
@@ -11,15 +16,28 @@ from sixia.cases.models import Case, CaseEvent, Notification
 from sixia.core import jurisdiction
 from sixia.core.errors import NotFound
 
-WIDE_ROLES = ("admin", "dispatcher", "leader", "supervisor", "auditor")
+WIDE_ROLES = ("admin", "dispatcher", "leader", "head", "supervisor", "auditor")
+ACCUSATION = "accusation"
+ACCUSATION_ROLES = ("dispatcher", "discipline")  # 受理窗口 and 纪检监察: who may read a 检举控告
 
 
 def visible_cases(user) -> QuerySet[Case]:
     qs = jurisdiction.scope(Case.objects.all(), user)
-    if user is not None and not user.is_superuser and not user.has_role(*WIDE_ROLES):
-        if not user.unit_id:
+    if user is None:
+        return qs
+    reads_accusations = user.has_role(*ACCUSATION_ROLES)
+    if not reads_accusations:
+        qs = qs.exclude(petition_class=ACCUSATION)
+    if user.unit_id:  # never the unit accused, whatever its roles
+        qs = qs.exclude(petition_class=ACCUSATION, respondent_unit_id=user.unit_id)
+    if not user.is_superuser and not user.has_role(*WIDE_ROLES):
+        if not user.unit_id and not user.has_role("discipline"):
             return qs.none()
-        qs = qs.filter(Q(responsible_unit_id=user.unit_id) | Q(assignments__unit_id=user.unit_id)).distinct()
+        own = Q(responsible_unit_id=user.unit_id) | Q(assignments__unit_id=user.unit_id) if user.unit_id else Q(
+            pk__in=[])
+        if user.has_role("discipline"):
+            own |= Q(petition_class=ACCUSATION)
+        qs = qs.filter(own).distinct()
     return qs
 
 

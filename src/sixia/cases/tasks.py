@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_periodic_task(crontab(minute="*/15"))
@@ -12,3 +12,19 @@ def scan_deadlines_every_quarter_hour():
     from sixia.cases.services.supervision import scan_deadlines
 
     return scan_deadlines().as_dict()
+
+
+@db_task(retries=4, retry_delay=120)
+def send_outbound(message_id: int):
+    """告知诉求人: send one outbox message; a gateway failure raises, and Huey retries it (4 times, 2 min apart)."""
+    from sixia.cases.services.notices import send_one
+
+    return send_one(message_id)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def send_pending_messages_every_ten_minutes():
+    """Sweep the outbox: whatever is still pending (a lost task, retries exhausted early) is tried again."""
+    from sixia.cases.services.notices import send_pending
+
+    return send_pending()

@@ -46,9 +46,21 @@ def actor_of(user) -> Actor:
     return Actor(user.pk, frozenset(roles), user.unit_id)
 
 
+def reviews_apply(case) -> bool:
+    """复查/复核 (信访工作条例第35、36条) apply to petitions; to 12345 orders only when CaseSettings says so."""
+    if (case.track or "petition") != "hotline":
+        return True
+    from sixia.cases.models import CaseSettings
+
+    return CaseSettings.current().hotline_reviews
+
+
 def view_of(case) -> engine.CaseView:
     return engine.CaseView(state=case.state, responsible_unit_id=case.responsible_unit_id,
-                           suspended_from=case.suspended_from or "", track=case.track or "petition")
+                           suspended_from=case.suspended_from or "", track=case.track or "petition",
+                           review_unit_id=getattr(case, "review_unit_id", None),
+                           re_review_unit_id=getattr(case, "re_review_unit_id", None),
+                           reviews_apply=reviews_apply(case), demand_type=getattr(case, "demand_type", "") or "")
 
 
 def decide(case, action: str, user, args: dict, now: datetime) -> Decision:
@@ -71,10 +83,11 @@ def initial_state(track: str) -> str:
         _raise(refused)
 
 
-def validate_intake(*, channel: str, demand_type: str, petition_class: str) -> str:
+def validate_intake(*, channel: str, demand_type: str, petition_class: str, urgency: str = "") -> str:
     """Check the catalogue values of a new case; returns its track (petition or hotline)."""
     try:
-        return engine.track_of(channel=channel, demand_type=demand_type, petition_class=petition_class)
+        return engine.track_of(channel=channel, demand_type=demand_type, petition_class=petition_class,
+                               urgency=urgency)
     except engine.Refused as refused:
         _raise(refused)
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from sixia.core.errors import Forbidden
 
-ALL_OFFICIALS = frozenset({"admin", "dispatcher", "handler", "leader", "supervisor", "auditor"})
+ALL_OFFICIALS = frozenset({"admin", "dispatcher", "handler", "leader", "supervisor", "auditor", "head", "discipline",
+                           "organization_dept"})
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class CandidateOut(Schema):
     title: str
     region_code: str
     registered_at: datetime
+    finalized_same_matter: bool = False  # same person + same matter, finalized (条例第36条第3款)
 
 
 class FlagsOut(Schema):
@@ -57,6 +58,7 @@ class FlagsOut(Schema):
     multi_level: bool
     multi_body: bool
     three_many: bool
+    finalized_repeat: bool = False  # the desk may decline to accept it again (条例第36条第3款)
 
 
 class RepeatsOut(Schema):

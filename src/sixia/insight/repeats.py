@@ -211,7 +211,27 @@ def _search(user, *, title: str, text: str, keys: set[str], region_code: str, fi
             "title": case.title, "region_code": case.region_id, "registered_at": case.registered_at.isoformat(),
         })
     repeats = [cases[c.key] for c in ranked if engine.is_repeat(c, rules)]
-    return RepeatResult(out, _flags(settings, region_code=region_code, filing=filing, repeats=repeats))
+    flags = _flags(settings, region_code=region_code, filing=filing, repeats=repeats)
+    for item in out:
+        item["finalized_same_matter"] = item["is_repeat"] and item["identity_match"] and item["state"] == FINALIZED
+    flags["finalized_repeat"] = any(item["finalized_same_matter"] for item in out)
+    return RepeatResult(out, flags)
+
+
+FINALIZED = "finalized"
+FINALIZED_NOTICE_ZH = "同一诉求人的同一事项已复核终结：同一事实和理由再次提出的，可不再受理（信访工作条例第36条第3款）"
+FINALIZED_NOTICE_EN = ("the same person's same matter was finalized after re-review: raised again on the same facts "
+                       "and reasons it need not be accepted (信访工作条例 art. 36 ¶3)")
+
+
+def finalized_warnings(user, case: Case, *, now: datetime | None = None) -> list[dict]:
+    """Intake warnings for ``case``: the earlier cases of the same person and the same matter that were
+    finalized (终结). The desk is told it need not accept the matter again (条例第36条第3款, 第19条第3款); it
+    decides — nothing is refused automatically."""
+    result = repeats_of_case(user, case, now=now)
+    return [{"code": "finalized_repeat", "message": f"{FINALIZED_NOTICE_ZH} ({FINALIZED_NOTICE_EN})",
+             "message_zh": FINALIZED_NOTICE_ZH, "case_id": row["case_id"], "tracking_no": row["tracking_no"]}
+            for row in result.candidates if row["finalized_same_matter"]]
 
 
 def _flags(settings: RepeatSettings, *, region_code: str, filing: engine.Filing, repeats: list[Case]) -> dict:

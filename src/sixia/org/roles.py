@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     LEADER = "leader", _("领导")
     SUPERVISOR = "supervisor", _("督查")
     AUDITOR = "auditor", _("审计员")
+    HEAD = "head", _("机关负责人")  # 信访工作条例第34条: approves extensions of the handling period
+    DISCIPLINE = "discipline", _("纪检监察")  # 第30条第3款、第46条: sees and handles 检举控告
 
 
 # Who may see personal data in full (an audited action) and who may manage the organisation.

@@ -28,6 +28,18 @@ def _category(code: str) -> Category | None:
     return cat
 
 
+def _respondent_unit(unit_id: int | None):
+    """The unit accused (被检举控告单位) of a 检举控告: it will never see the case (cases.selectors)."""
+    if not unit_id:
+        return None
+    from sixia.org.models import Unit
+
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise InvalidInput("unknown_unit", "被检举控告单位不存在", "unknown accused unit", field="respondent_unit_id")
+    return unit
+
+
 def _region(actor, region_code: str) -> Region:
     region = Region.objects.filter(code=region_code).first()
     if region is None:
@@ -66,7 +78,8 @@ def record_event(*, case: Case, actor, action: str, from_state: str, to_state: s
 def create_case(*, actor, channel: str, title: str, content: str, region_code: str, demand_type: str = "",
                 petition_class: str = "", category: str = "", petitioners: list[dict] | None = None,
                 occurred_at=None, source_type: str = "", source_id: int | None = None, owner_leader=None,
-                assign_to=None, due_date=None, respondent: str = "", now: datetime | None = None) -> Case:
+                assign_to=None, due_date=None, respondent: str = "", respondent_unit_id: int | None = None,
+                urgency: str = "", now: datetime | None = None) -> Case:
     """Register a case (登记), find-or-create its petitioners, start the acceptance clock.
 
     ``assign_to`` (a Unit) accepts and assigns it at once — 现场交办, for activities that hand a case to a unit
@@ -82,7 +95,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                          demand_type=demand_type, petition_class=petition_class, category=category,
                          petitioners=petitioners or [], occurred_at=occurred_at, source_type=source_type,
                          source_id=source_id, owner_leader=owner_leader, respondent=respondent,
-                         now=now or timezone.now())
+                         respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now())
         if assign_to is not None:
             from sixia.cases.services.actions import perform_action
 
@@ -95,15 +108,18 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
 
 
 def _register(*, actor, channel, title, content, region_code, demand_type, petition_class, category,
-              petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now) -> Case:
+              petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now,
+              respondent_unit_id=None, urgency="") -> Case:
     title, content = (title or "").strip(), (content or "").strip()
     if not title:
         raise InvalidInput("title_required", "标题不能为空", "title is required", field="title")
     if not content:
         raise InvalidInput("content_required", "诉求内容不能为空", "content is required", field="content")
-    track = workflow.validate_intake(channel=channel, demand_type=demand_type, petition_class=petition_class)
+    track = workflow.validate_intake(channel=channel, demand_type=demand_type, petition_class=petition_class,
+                                     urgency=urgency)
     region = _region(actor, region_code)
     cat = _category(category)
+    respondent_unit = _respondent_unit(respondent_unit_id)
     if owner_leader is not None and not jurisdiction.covers(actor, owner_leader.unit.region_id) and actor:
         raise Forbidden("outside_jurisdiction", "包案领导不在您的管辖范围内", "leader outside your jurisdiction")
     if isinstance(occurred_at, str) and occurred_at:
@@ -120,8 +136,9 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
             people.append((person, role))
     case = Case(
         tracking_no=next_tracking_no(region.code, deadlines.local_date(now)), track=track, channel=channel,
-        demand_type=demand_type, petition_class=petition_class, category=cat, title=title[:200], content=content,
-        region=region, respondent=respondent, occurred_at=occurred_at or None, registered_at=now,
+        demand_type=demand_type, petition_class=petition_class, urgency=urgency, category=cat, title=title[:200], content=content,
+        region=region, respondent=respondent or (respondent_unit.name if respondent_unit else ""),
+        respondent_unit=respondent_unit, occurred_at=occurred_at or None, registered_at=now,
         state=workflow.initial_state(track), is_collective=len(people) >= COLLECTIVE_MIN,
         first_receiver=getattr(actor, "unit", None), owner_leader=owner_leader,
         source_type=source_type, source_id=source_id, created_by=actor if getattr(actor, "pk", None) else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sixia.cases import labels, selectors, services
 from sixia.cases.forms import BasePetitionerFormSet, IntakeForm, PetitionerFormSet
-from sixia.cases.views.common import is_desk, region_choices
+from sixia.cases.views.common import is_desk, region_choices, unit_choices
 from sixia.core.errors import DomainError, error_text
 from sixia.people import selectors as people_selectors
 from sixia.people.models import Person
@@ -39,6 +40,11 @@ def _create(request, form: IntakeForm, people: BasePetitionerFormSet) -> tuple[i
             return None, error_text(exc)
         form.add_error(field if field in form.fields else None, error_text(exc))
         return None, ""
+    from sixia.insight.repeats import finalized_warnings
+
+    for warning in finalized_warnings(request.user, case):
+        messages.warning(request, _("同一诉求人的同一事项已终结（%(tracking_no)s）：同一事实和理由再次提出的，可不再受理"
+                                    "（信访工作条例第36条第3款）") % {"tracking_no": warning["tracking_no"]})
     return case.pk, ""
 
 
@@ -49,7 +55,7 @@ def intake(request):
         return render(request, "cases/forbidden.html", {"message": _("只有受理派单员可以登记诉求")}, status=403)
     regions = region_choices(request.user)
     initial = {"region_code": request.user.jurisdiction_id or "", "channel": "visit"}
-    form = IntakeForm(request.POST or None, regions=regions, initial=initial)
+    form = IntakeForm(request.POST or None, regions=regions, units=unit_choices(request.user), initial=initial)
     people = PetitionerFormSet(request.POST or None, prefix="p")
     people_error = ""
     if request.method == "POST":

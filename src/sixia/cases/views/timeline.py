@@ -14,12 +14,22 @@ from sixia.cases.models import Case, Category, ReturnVisit
 DATA_LABELS = {  # shown in the user's language
     "unit": gettext_lazy("承办单位"), "copy_unit": gettext_lazy("抄送"), "due": gettext_lazy("期限"),
     "handle_due": gettext_lazy("办理期限"), "outcome": gettext_lazy("处理结果"), "days": gettext_lazy("延期天数"),
-    "approver": gettext_lazy("批准人"), "petitioner_informed": gettext_lazy("已告知诉求人"), "method": gettext_lazy("回访方式"),
+    "petitioner_informed": gettext_lazy("已告知诉求人"), "method": gettext_lazy("回访方式"),
     "contacted": gettext_lazy("已联系"), "resolved": gettext_lazy("已解决"), "satisfaction": gettext_lazy("满意度"),
     "into_tracking_no": gettext_lazy("并入"), "to_organ": gettext_lazy("转送机关"), "channel": gettext_lazy("来源渠道"),
     "official": gettext_lazy("包案领导"), "paused_seconds": gettext_lazy("挂起时长"), "automatic": gettext_lazy("系统自动"),
     "tracking_no": gettext_lazy("重复件"), "similarity": gettext_lazy("文本相似度"), "over_level": gettext_lazy("越级"),
-    "receiver": gettext_lazy("首接单位"),
+    "receiver": gettext_lazy("首接单位"), "approver": gettext_lazy("批准人"),
+    "original_due": gettext_lazy("原办理期限"), "served_on": gettext_lazy("送达日期"),
+    "review_unit": gettext_lazy("复查机关"), "re_review_unit": gettext_lazy("复核机关"),
+    "notified": gettext_lazy("已告知"), "not_reachable": gettext_lazy("无手机号未告知人数"),
+    "notice": gettext_lazy("告知类型"), "phone": gettext_lazy("手机号"), "attempts": gettext_lazy("尝试次数"),
+    "error": gettext_lazy("最近错误"),
+}
+NOTICE_LABELS = {  # OutboundMessage.kind (cases.services.notices)
+    "accepted": gettext_lazy("受理告知"), "not_accepted": gettext_lazy("不予受理告知"),
+    "extended": gettext_lazy("延期告知"), "replied": gettext_lazy("答复告知"), "reviewed": gettext_lazy("复查复核意见告知"),
+    "consult_answered": gettext_lazy("咨询答复"),
 }
 VALUE_LABELS = {**labels.OUTCOMES, **labels.CHANNELS, **dict(ReturnVisit.Method.choices),
                 **dict(ReturnVisit.Satisfaction.choices)}
@@ -32,9 +42,11 @@ def _percent(value) -> str:
 def _value(key: str, value) -> str:
     if isinstance(value, bool):
         return _("是") if value else _("否")
-    if key in ("due", "handle_due") and isinstance(value, str):
+    if key in ("due", "handle_due", "original_due") and isinstance(value, str):
         moment = parse_datetime(value)
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
+    if key == "notice":
+        return str(NOTICE_LABELS.get(value, value))
     if key == "paused_seconds":
         return _("%(hours)s 小时") % {"hours": int(value) // 3600}
     if key == "similarity":

@@ -17,6 +17,7 @@ from sixia.engines.deadlines.clock import (
     end_of_day,
     level_of,
     paused,
+    resumed_due,
     shift,
     warning_at,
     with_thresholds,
@@ -33,5 +34,6 @@ __all__ = [
     "DAY_KINDS", "KINDS", "LEVELS", "MAX_DAYS", "STATUTORY_HOLIDAYS", "STATUTORY_SOURCE", "STEPS", "DeadlineError",
     "Policy", "PolicyLike", "StatutoryHoliday", "StepClock", "WarningLevels", "WorkCalendar", "add", "check_days",
     "check_extension", "check_kind", "defaults", "due_day", "end_of_day", "estimate_warning", "level_of", "matches",
-    "no_data_warning", "paused", "select", "shift", "shipped", "statutory_days", "warning_at", "with_thresholds",
+    "no_data_warning", "paused", "resumed_due", "select", "shift", "shipped", "statutory_days", "warning_at",
+    "with_thresholds",
 ]

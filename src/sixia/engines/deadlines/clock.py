@@ -111,6 +111,35 @@ def paused(clock: StepClock, suspended_at: datetime | None, resumed_at: datetime
                    urgent_at=shift(clock.urgent_at, gap))
 
 
+def resumed_due(due: datetime, suspended_at: datetime, resumed_at: datetime, kind: str, calendar: WorkCalendar,
+                tz: tzinfo) -> datetime:
+    """The deadline after a suspension, counted in the clock's own unit (信访工作条例第36条: hearing time is not
+    counted; the same policy for every suspension).
+
+    The units left at the suspension are carried over and counted again from the resumption day (not counted):
+    a working-day clock keeps its remaining *working* days, a calendar-day clock its remaining calendar days
+    and an hour clock its remaining hours. A day clock never ends on a rest day: the last day moves to the next
+    working day. A clock already overdue when suspended gets no time back.
+
+    Known approximation: a calendar-day clock whose last day had already been moved off a rest day counts its
+    remaining days to the moved day (the days of the move are carried over too), since the unmoved last day is
+    not stored.
+    """
+    check_kind(kind)
+    if due <= suspended_at:
+        return due
+    if kind == "hours":
+        return due + (resumed_at - suspended_at)
+    stopped, last, restart = (suspended_at.astimezone(tz).date(), due.astimezone(tz).date(),
+                              resumed_at.astimezone(tz).date())
+    if kind == "working":
+        left = calendar.working_days_between(stopped, last)
+        day = calendar.next_workday(calendar.add_working_days(restart, left))
+    else:
+        day = calendar.add_calendar_days(restart, (last - stopped).days)
+    return end_of_day(day, tz)
+
+
 def shift(moment: datetime | None, gap: timedelta) -> datetime | None:
     return None if moment is None else moment + gap
 

@@ -10,14 +10,18 @@ from sixia.engines.workflow.catalog import (
     STATES,
     TERMINAL,
     TRACKS,
+    URGENCIES,
 )
 from sixia.engines.workflow.intake import catalog, track_of
 from sixia.engines.workflow.table import (
     ACTIONS,
     DESK,
+    HEAD,
     LEADERS,
+    RE_REVIEWER,
     REGISTER,
     REGISTER_LABEL,
+    REVIEWER,
     SYSTEM,
     UNIT,
     Actor,
@@ -32,8 +36,8 @@ from sixia.engines.workflow.table import (
 )
 
 __all__ = [
-    "ACTIONS", "CHANNELS", "DEMAND_TYPES", "DESK", "HOTLINE_CHANNELS", "INITIAL_STATE", "LEADERS", "OUTCOMES",
-    "PETITION_CLASSES", "REGISTER", "REGISTER_LABEL", "STATES", "SYSTEM", "TERMINAL", "TRACKS", "UNIT", "Actor",
-    "CaseView", "Decision", "Refused", "Rule", "allowed_actions", "catalog", "decide", "effective_roles",
-    "initial_state", "track_of",
+    "ACTIONS", "CHANNELS", "DEMAND_TYPES", "DESK", "HEAD", "HOTLINE_CHANNELS", "INITIAL_STATE", "LEADERS",
+    "OUTCOMES", "PETITION_CLASSES", "REGISTER", "REGISTER_LABEL", "REVIEWER", "RE_REVIEWER", "STATES", "SYSTEM",
+    "TERMINAL", "TRACKS", "UNIT", "URGENCIES", "Actor", "CaseView", "Decision", "Refused", "Rule", "allowed_actions", "catalog",
+    "decide", "effective_roles", "initial_state", "track_of",
 ]

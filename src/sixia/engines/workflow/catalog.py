@@ -13,6 +13,8 @@ CHANNELS = {
 }
 HOTLINE_CHANNELS = frozenset({"hotline"})
 DEMAND_TYPES = {"consult": "咨询", "help": "求助", "complaint": "投诉", "report": "举报", "suggestion": "建议"}
+# 12345 urgency classes (接诉即办; 国办发〔2020〕53号): each has its own time limit as DeadlinePolicy data
+URGENCIES = {"emergency": "紧急", "urgent": "加急", "complex": "疑难复杂"}
 PETITION_CLASSES = {"suggestion": "建议意见类", "accusation": "检举控告类", "appeal": "申诉求决类"}
 # 条例第32条: exactly three outcomes of a 处理意见; 第33条: closure by mediation or settlement
 OUTCOMES = {"supported": "予以支持", "explained": "作出解释说明", "not_supported": "不予支持",

@@ -9,12 +9,15 @@ from sixia.engines.workflow.catalog import (
     OUTCOMES,
     PETITION_CLASSES,
     STATES,
+    URGENCIES,
 )
 from sixia.engines.workflow.table import ACTIONS, Refused
 
 
-def track_of(*, channel: str, demand_type: str = "", petition_class: str = "") -> str:
+def track_of(*, channel: str, demand_type: str = "", petition_class: str = "", urgency: str = "") -> str:
     """Validate the catalogue values of a new case; returns its path (``petition`` or ``hotline``)."""
+    if urgency and urgency not in URGENCIES:
+        raise Refused("invalid", "unknown_urgency", f"紧急程度无效：{urgency}", "unknown urgency class", "urgency")
     if channel not in CHANNELS:
         raise Refused("invalid", "unknown_channel", f"来源渠道无效：{channel}", f"unknown channel: {channel}", "channel")
     if demand_type and demand_type not in DEMAND_TYPES:
@@ -29,5 +32,5 @@ def track_of(*, channel: str, demand_type: str = "", petition_class: str = "") -
 def catalog() -> dict[str, dict[str, str]]:
     return {
         "channel": dict(CHANNELS), "demand_type": dict(DEMAND_TYPES), "petition_class": dict(PETITION_CLASSES),
-        "outcome": dict(OUTCOMES), "state": dict(STATES), "action": {a: r.label for a, r in ACTIONS.items()},
+        "outcome": dict(OUTCOMES), "urgency": dict(URGENCIES), "state": dict(STATES), "action": {a: r.label for a, r in ACTIONS.items()},
     }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0002_roles'),
+        ('org', '0003_head_role'),
     ]
 
     operations = [

@@ -146,6 +146,10 @@
     post(form.dataset.repeatsUrl, body).then(function (data) {
       var list = repeatsBox.querySelector(".repeats-list");
       list.replaceChildren();
+      if (data.flags && data.flags.finalized_repeat) {  /* 信访工作条例第36条第3款 */
+        list.appendChild(el("li", { "class": "warning finalized-repeat" },
+                            "同一诉求人的同一事项已终结：同一事实和理由再次提出的，可不再受理（条例第36条第3款）"));
+      }
       (data.candidates || []).slice(0, 5).forEach(function (c) {
         var li = el("li");
         li.appendChild(el("a", { href: "/cases/" + encodeURIComponent(c.case_id) + "/", target: "_blank", rel: "noopener" },
