@@ -134,6 +134,9 @@ def _demo_users(ctx: DemoContext, county_leaders: list[Official]) -> None:
         ("auditor", [Role.AUDITOR], COUNTY, ctx.units["县纪委"], None, False),
         ("township", [Role.DISPATCHER, Role.HANDLER], first_township.code, ctx.units[first_township.name], None,
          False),
+        # 机关负责人 of the handling bureau approves its extensions (条例第34条); 纪检监察 receives 检举控告 (第30条)
+        ("head", [Role.HEAD], COUNTY, ctx.units["住建局"], None, False),
+        ("discipline", [Role.DISCIPLINE, Role.HANDLER], COUNTY, ctx.units["县纪委"], None, False),
     ]
     for username, roles, region_code, unit, official, superuser in specs:
         ctx.users[username] = services.create_user(

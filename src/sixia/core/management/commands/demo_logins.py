@@ -11,6 +11,8 @@ ROLE_NOTES = {
     "supervisor": "督查 (supervisor, 县委督查室)",
     "auditor": "审计员 (auditor, read-only + audit log)",
     "township": "乡镇受理/承办 (township dispatcher + handler)",
+    "head": "机关负责人 (head of 县住建局: approves extensions)",
+    "discipline": "纪检监察 (discipline inspection, 县纪委: 检举控告)",
 }
 
 
