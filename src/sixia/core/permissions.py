@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sixia.core.errors import Forbidden
 
-ALL_OFFICIALS = frozenset({"admin", "dispatcher", "handler", "leader", "supervisor", "auditor"})
+ALL_OFFICIALS = frozenset({"admin", "dispatcher", "handler", "leader", "supervisor", "auditor", "organization_dept"})
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     LEADER = "leader", _("领导")
     SUPERVISOR = "supervisor", _("督查")
     AUDITOR = "auditor", _("审计员")
+    ORGANIZATION_DEPT = "organization_dept", _("组织部")  # sets the quota rules of its region (0005)
 
 
 # Who may see personal data in full (an audited action) and who may manage the organisation.
