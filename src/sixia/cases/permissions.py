@@ -11,6 +11,8 @@ HAND_OUT_ON_SITE = "cases.hand_out_on_site"
 ACT = "cases.act"
 ATTACH = "cases.attach"
 READ_MESSAGES = "cases.read_messages"
+EDIT_DISPATCH = "cases.edit_dispatch"
+EDIT_POLICIES = "cases.edit_policies"
 
 declare(
     Right(REGISTER, "登记诉求", "register a case", frozenset({"admin", "dispatcher", "leader"}),
@@ -25,4 +27,8 @@ declare(
     Right(ATTACH, "上传诉求附件", "attach files to a case", frozenset({"admin", "dispatcher", "handler", "leader"})),
     Right(READ_MESSAGES, "标记消息已读", "mark messages read", ALL_OFFICIALS,
           "one's own inbox: the service touches only the messages the user is shown"),
+    Right(EDIT_DISPATCH, "修改派单目录", "edit the dispatch catalogue", frozenset({"admin", "dispatcher"}),
+          "受理派单 is the desk's, so is the catalogue it follows; rows of one's own region only"),
+    Right(EDIT_POLICIES, "修改办理时限规则", "edit time-limit policies", frozenset({"admin"}),
+          "statutory limits (条例第22、32–35条) with local shortening; rows of one's own region only"),
 )

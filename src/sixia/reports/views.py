@@ -109,7 +109,7 @@ def rates_page(request):
         "r": result, "formula": rankings.formula_lines(result.formula), "period": period, "kind": kind,
         "year": year, "number": number, "quarters": range(1, 5), "months": range(1, 13),
         "parent": parent if parent and jurisdiction.covers(request.user, parent) else "",
-        "drill": len(result.region_code) < 12, "is_admin": request.user.is_superuser})
+        "drill": len(result.region_code) < 12, "is_admin": permissions.allows(request.user, rights.EDIT_WEIGHTS)})
 
 
 # ---- import from an Excel ledger: upload → column mapping → validate all → import all or nothing ----
