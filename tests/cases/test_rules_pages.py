@@ -272,3 +272,44 @@ def test_the_township_desk_edits_only_township_rows(client, township_user, units
     assert ok.status_code == 302
     assert client.post(reverse("cases:rules_dispatch_new"),
                        rule_form(units, unit=units["township"].pk, copy_unit="")).status_code == 403
+
+
+def test_the_api_hides_another_countys_rows(api, token_for, outsider, units):
+    from django.test import Client
+
+    rule = DispatchRule.objects.create(category_code="urban", region_prefix=COUNTY, unit=units["housing"])
+    policy = DeadlinePolicy.objects.create(region_prefix=COUNTY, track="petition", step="accept", kind="calendar",
+                                           amount=5)
+    headers = token_for(outsider)
+    assert rule.pk not in [r["id"] for r in api.get("/rules/dispatch", headers).json()]
+    assert policy.pk not in [p["id"] for p in api.get("/rules/policies", headers).json()]
+    client = Client()
+    for path in (f"/api/v1/rules/dispatch/{rule.pk}", f"/api/v1/rules/policies/{policy.pk}"):
+        answer = client.patch(path, {"region_prefix": OTHER_COUNTY}, content_type="application/json", headers=headers)
+        assert answer.status_code == 404, path
+    rule.refresh_from_db()
+    policy.refresh_from_db()
+    assert rule.region_prefix == policy.region_prefix == COUNTY
+
+
+def test_the_policy_api_patches_the_amount(api, token_for, owner):
+    from django.test import Client
+
+    policy = DeadlinePolicy.objects.create(region_prefix=COUNTY, track="petition", step="accept", kind="calendar",
+                                           amount=5)
+    answer = Client().patch(f"/api/v1/rules/policies/{policy.pk}", {"amount": 7}, content_type="application/json",
+                            headers=token_for(owner))
+    assert answer.status_code == 200 and answer.json()["amount"] == 7
+    policy.refresh_from_db()
+    assert policy.amount == 7
+    assert AuditEntry.objects.filter(object_type="cases.deadlinepolicy", action="update",
+                                     changes__amount=[5, 7]).exists()
+
+
+def test_the_weights_page_says_when_the_stored_weights_do_not_add_up(client, colleague):
+    conf = CaseSettings.current()
+    conf.weight_response = conf.weight_resolution = conf.weight_satisfaction = 0.5
+    conf.save()
+    html = signed_in(client, colleague).get(reverse("cases:rules_weights")).content.decode()
+    assert "当前权重之和为 1.500，不等于 1" in html
+    assert 'name="weight_response"' not in html  # read-only for a handler
