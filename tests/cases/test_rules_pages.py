@@ -52,7 +52,7 @@ def test_the_rules_menu_and_index_list_the_rule_pages(client, owner):
     html = signed_in(client, owner).get("/").content.decode()
     assert reverse("web:rules") in html
     page = client.get(reverse("web:rules")).content.decode()
-    for name in ("cases:rules_dispatch", "cases:rules_policies", "cases:rules_weights", "insight:risk_weights",
+    for name in ("cases:rules_dispatch", "cases:rules_policies", "reports:weights", "insight:risk_weights",
                  "quotas:rules"):
         assert reverse(name) in page
 
@@ -222,7 +222,7 @@ def test_the_policy_api_refuses_a_duplicate_with_422(api, token_for, owner):
 
 def test_a_national_admin_sets_the_three_rates_weights(client, national_admin):
     signed_in(client, national_admin)
-    resp = client.post(reverse("cases:rules_weights"), {"weight_response": "0.2", "weight_resolution": "0.4",
+    resp = client.post(reverse("reports:weights"), {"weight_response": "0.2", "weight_resolution": "0.4",
                                                         "weight_satisfaction": "0.4"})
     assert resp.status_code == 302
     conf = CaseSettings.current()
@@ -232,7 +232,7 @@ def test_a_national_admin_sets_the_three_rates_weights(client, national_admin):
 
 def test_weights_that_do_not_add_up_to_one_are_refused_and_kept(client, national_admin):
     signed_in(client, national_admin)
-    resp = client.post(reverse("cases:rules_weights"), {"weight_response": "0.5", "weight_resolution": "0.4",
+    resp = client.post(reverse("reports:weights"), {"weight_response": "0.5", "weight_resolution": "0.4",
                                                         "weight_satisfaction": "0.4"})
     html = resp.content.decode()
     assert resp.status_code == 422 and "之和须为 1" in html and 'value="0.5"' in html
@@ -241,8 +241,8 @@ def test_weights_that_do_not_add_up_to_one_are_refused_and_kept(client, national
 
 def test_a_county_admin_reads_the_weights_but_may_not_change_them(client, owner, colleague):
     signed_in(client, owner)
-    assert client.get(reverse("cases:rules_weights")).status_code == 200
-    resp = client.post(reverse("cases:rules_weights"), {"weight_response": "0.2", "weight_resolution": "0.4",
+    assert client.get(reverse("reports:weights")).status_code == 200
+    resp = client.post(reverse("reports:weights"), {"weight_response": "0.2", "weight_resolution": "0.4",
                                                         "weight_satisfaction": "0.4"})
     assert resp.status_code == 403
     assert CaseSettings.current().weight_response == 0.1
@@ -310,6 +310,6 @@ def test_the_weights_page_says_when_the_stored_weights_do_not_add_up(client, col
     conf = CaseSettings.current()
     conf.weight_response = conf.weight_resolution = conf.weight_satisfaction = 0.5
     conf.save()
-    html = signed_in(client, colleague).get(reverse("cases:rules_weights")).content.decode()
+    html = signed_in(client, colleague).get(reverse("reports:weights")).content.decode()
     assert "当前权重之和为 1.500，不等于 1" in html
     assert 'name="weight_response"' not in html  # read-only for a handler

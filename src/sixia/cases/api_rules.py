@@ -1,4 +1,4 @@
-"""API of the case rules that are data (派单目录, 时限规则, 三率权重): list, create, change.
+"""API of the case rules that are data (派单目录, 时限规则): list, create, change.
 
 Writes name their right (``auth=needs``) and go through ``cases.services.rules``, like the pages; a row outside
 the caller's region is 404, a default it may only read is 403, bad input and duplicates are 422.
@@ -13,9 +13,7 @@ from ninja import Router, Schema, Status
 from sixia.api.auth import needs
 from sixia.api.schemas import Error
 from sixia.cases import permissions as rights
-from sixia.cases.models import CaseSettings
 from sixia.cases.services import rules as services
-from sixia.reports import permissions as report_rights
 
 router = Router(tags=["rules 规则设置"])
 
@@ -80,12 +78,6 @@ class PolicyPatch(Schema):
     note: str | None = None
 
 
-class CaseWeights(Schema):
-    weight_response: float
-    weight_resolution: float
-    weight_satisfaction: float
-
-
 def _dispatch_out(rule) -> dict[str, Any]:
     return {"id": rule.pk, "category_code": rule.category_code, "region_prefix": rule.region_prefix,
             "unit_id": rule.unit_id, "unit_name": rule.unit.name, "copy_unit_id": rule.copy_unit_id,
@@ -140,14 +132,3 @@ def update_policy(request, policy_id: int, payload: PolicyPatch):
     data = {name: getattr(policy, name) for name in services.POLICY_FIELDS}
     data.update({k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None})
     return services.save_policy(actor=request.auth, policy=policy, **data)
-
-
-@router.get("/rules/case-weights", response=CaseWeights, summary="三率权重")
-def get_case_weights(request):
-    return CaseSettings.current()
-
-
-@router.post("/rules/case-weights", auth=needs(report_rights.EDIT_WEIGHTS),
-             response={200: CaseWeights, 403: Error, 422: Error}, summary="修改三率权重（合计须为 1）")
-def set_case_weights(request, payload: CaseWeights):
-    return services.save_case_weights(actor=request.auth, **payload.model_dump())

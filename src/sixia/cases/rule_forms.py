@@ -1,4 +1,4 @@
-"""Forms of the rule pages (派单目录, 时限规则, 三率权重): they parse what was typed; the services in
+"""Forms of the rule pages (派单目录, 时限规则): they parse what was typed; the services in
 ``cases.services.rules`` decide (right, jurisdiction, duplicates) and say why in both languages."""
 
 from __future__ import annotations
@@ -54,13 +54,3 @@ class PolicyForm(forms.Form):
         kinds = {**labels.PETITION_CLASSES, **labels.DEMAND_TYPES}
         self.fields["kind_key"].choices = [("", _("全部")), *kinds.items()]
         self.fields["step"].choices = [(s, STEP_LABELS.get(s, s)) for s in STEPS]
-
-
-class WeightsForm(forms.Form):
-    """Any set of ``weight_*`` float fields; built from the model's fields and labels."""
-
-    def __init__(self, *args, model, names, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in names:
-            self.fields[name] = forms.FloatField(label=model._meta.get_field(name).verbose_name,
-                                                 min_value=0, max_value=1)

@@ -22,7 +22,6 @@ urlpatterns = [
     path("rules/policies/", rule_pages.policies, name="rules_policies"),
     path("rules/policies/new/", rule_pages.policy_edit, name="rules_policy_new"),
     path("rules/policies/<int:policy_id>/", rule_pages.policy_edit, name="rules_policy_edit"),
-    path("rules/weights/", rule_pages.case_weights, name="rules_weights"),
     path("<int:case_id>/", views.detail, name="detail"),
     path("<int:case_id>/act/<str:action>/", views.act, name="act"),
     path("<int:case_id>/attachments/", views.attach, name="attach"),

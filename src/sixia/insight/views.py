@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from sixia.cases.rule_forms import WeightsForm
-from sixia.core import jurisdiction, permissions
-from sixia.core.errors import DomainError, Forbidden, error_text
+from sixia.core.errors import DomainError, error_text
 from sixia.insight import hotspots, risk, weights
 from sixia.insight import permissions as rights
 from sixia.insight.models import RiskSettings
+from sixia.web.rules import weights_page
 
 PERIODS = [("7d", _("近7天")), ("30d", _("近30天")), ("90d", _("近90天")), ("365d", _("近一年"))]
 TRENDS = {"new": _("新出现"), "rising": _("上升"), "steady": _("持平"), "falling": _("下降")}
@@ -47,27 +44,5 @@ def hotspots_page(request):
 @require_http_methods(["GET", "POST"])
 def risk_weights(request):
     """The risk index weights: shown to everyone signed in, saved by a national administrator."""
-    user = request.user
-    conf = RiskSettings.current()
-    current = {name: getattr(conf, name) for name in weights.RISK_WEIGHTS}
-    form = WeightsForm(request.POST or None, initial=current, model=RiskSettings, names=weights.RISK_WEIGHTS)
-    can_edit = permissions.allows(user, rights.EDIT_WEIGHTS) and jurisdiction.may_edit_rules_of(user, "")
-    status = 200
-    if request.method == "POST":
-        if not form.is_valid():
-            status = 422
-        else:
-            try:
-                weights.save_risk_weights(actor=user, **form.cleaned_data)
-            except Forbidden as exc:
-                return render(request, "cases/forbidden.html", {"message": error_text(exc)}, status=403)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, error_text(exc))
-                status = exc.status
-            else:
-                messages.success(request, gettext("风险指数权重已保存"))
-                return redirect("insight:risk_weights")
-    total = sum(current.values())
-    return render(request, "cases/rules_weights.html", {
-        "form": form, "can_edit": can_edit, "total": total, "sums_to_one": abs(total - 1) <= 0.001,
-        "title": gettext("风险指数权重")}, status=status)
+    return weights_page(request, model=RiskSettings, names=weights.RISK_WEIGHTS, right=rights.EDIT_WEIGHTS,
+                        save=weights.save_risk_weights, title=_("风险指数权重"), url_name="insight:risk_weights")

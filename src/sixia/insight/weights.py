@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from sixia.cases.services.rules import check_weights, require_region
 from sixia.core import audit, permissions
-from sixia.core.errors import InvalidInput
+from sixia.core.rules import check_weights, require_region
 from sixia.insight import permissions as rights
 from sixia.insight.models import RiskSettings
 
@@ -18,10 +17,7 @@ def save_risk_weights(*, actor, **weights: float) -> RiskSettings:
     """One formula for the deployment, so a national administrator's; the weights add up to 1."""
     permissions.require(actor, rights.EDIT_WEIGHTS)
     require_region(actor, "")
-    if set(weights) != set(RISK_WEIGHTS):
-        raise InvalidInput("bad_fields", f"须给出全部权重：{', '.join(RISK_WEIGHTS)}",
-                           f"give every weight: {', '.join(RISK_WEIGHTS)}")
-    check_weights(weights)
+    check_weights(weights, RISK_WEIGHTS)
     conf = RiskSettings.objects.select_for_update().order_by("pk").first() or RiskSettings()
     before = {name: getattr(conf, name) for name in RISK_WEIGHTS} if conf.pk else {}
     for name, value in weights.items():

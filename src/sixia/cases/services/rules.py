@@ -1,12 +1,10 @@
-"""Writes of the case rules that are data: the dispatch catalogue (派单目录), the time-limit policies (时限) and
-the 三率 weights. Each checks its right, then the jurisdiction of the row's region prefix (a county edits its
+"""Writes of the case rules that are data: the dispatch catalogue (派单目录) and the time-limit policies (时限). Each checks its right, then the jurisdiction of the row's region prefix (a county edits its
 own rows; only a national user edits the defaults with an empty prefix), validates, writes and audits in one
 transaction. The pages (/rules/) and the API (/api/v1/rules/) call these and nothing else.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -14,9 +12,10 @@ from django.db import transaction
 
 from sixia.cases import permissions as rights
 from sixia.cases.defaults import DEADLINE_POLICIES
-from sixia.cases.models import CaseSettings, Category, DeadlinePolicy, DispatchRule, Track
+from sixia.cases.models import Category, DeadlinePolicy, DispatchRule, Track
 from sixia.core import audit, jurisdiction, permissions
-from sixia.core.errors import Forbidden, InvalidInput, NotFound
+from sixia.core.errors import InvalidInput, NotFound
+from sixia.core.rules import require_region
 from sixia.geo.models import Region
 from sixia.org import selectors as org_selectors
 from sixia.org.models import Unit
@@ -24,7 +23,6 @@ from sixia.org.models import Unit
 STEPS = tuple(dict.fromkeys(p[4] for p in DEADLINE_POLICIES))  # accept, handle, extension, …
 KIND_KEY = re.compile(r"^[a-z_]{0,20}$")
 MAX_AMOUNT = 3650
-CASE_WEIGHTS = ("weight_response", "weight_resolution", "weight_satisfaction")
 
 
 def _check_prefix(region_prefix: str) -> str:
@@ -33,13 +31,6 @@ def _check_prefix(region_prefix: str) -> str:
         raise InvalidInput("unknown_region", f"区划前缀 {region_prefix} 不是已知的行政区划代码",
                            f"region prefix {region_prefix} is not a known region code", field="region_prefix")
     return region_prefix
-
-
-def require_region(actor, region_prefix: str) -> None:
-    if not jurisdiction.may_edit_rules_of(actor, region_prefix):
-        raise Forbidden("outside_jurisdiction", "您只能修改本辖区的规则；全国默认规则仅全国管理员可修改",
-                        "you may edit only the rules of your own region; only a national administrator edits the "
-                        "defaults")
 
 
 def _check_category(code: str) -> str:
@@ -187,39 +178,3 @@ def save_policy(*, actor, policy: DeadlinePolicy | None = None, region_prefix: s
                  summary=f"{'修改' if policy else '新增'}时限规则 {target}",
                  changes=audit.diff(before, _snapshot(target, POLICY_FIELDS)))
     return target
-
-
-# ---- 三率权重 -------------------------------------------------------------------------------------------
-
-def check_weights(values: dict[str, float], *, prefix: str = "weight_") -> None:
-    """Each weight between 0 and 1 and together 1 (to 0.001): the index stays a percentage."""
-    for name, value in values.items():
-        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) \
-                or not 0 <= value <= 1:
-            raise InvalidInput("bad_weight", "权重须为 0 到 1 之间的数", "a weight must be between 0 and 1", field=name)
-    total = sum(values.values())
-    if abs(total - 1) > 0.001:
-        raise InvalidInput("weights_sum", f"各项权重之和须为 1（现为 {total:g}）",
-                           f"the weights must add up to 1 (they add up to {total:g})")
-
-
-@transaction.atomic
-def save_case_weights(*, actor, **weights: float) -> CaseSettings:
-    """The weights of the 三率 composite (one formula for the deployment: a national administrator's)."""
-    from sixia.reports import permissions as report_rights
-
-    permissions.require(actor, report_rights.EDIT_WEIGHTS)
-    require_region(actor, "")
-    unknown = set(weights) - set(CASE_WEIGHTS)
-    if unknown or set(weights) != set(CASE_WEIGHTS):
-        raise InvalidInput("bad_fields", f"须给出全部权重：{', '.join(CASE_WEIGHTS)}",
-                           f"give every weight: {', '.join(CASE_WEIGHTS)}")
-    check_weights(weights)
-    conf = CaseSettings.objects.select_for_update().order_by("pk").first() or CaseSettings()
-    before = _snapshot(conf, CASE_WEIGHTS) if conf.pk else {}
-    for name, value in weights.items():
-        setattr(conf, name, float(value))
-    conf.save()
-    audit.record(audit.Action.UPDATE, obj=conf, actor=actor, summary="修改三率权重",
-                 changes=audit.diff(before, _snapshot(conf, CASE_WEIGHTS)))
-    return conf

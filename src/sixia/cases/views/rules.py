@@ -1,4 +1,4 @@
-"""Pages of the case rules that are data: the dispatch catalogue, the time-limit policies, the 三率 weights.
+"""Pages of the case rules that are data: the dispatch catalogue and the time-limit policies.
 
 Thin: a form parses, one service decides and writes. A row outside the user's region is not found (404); a row
 the user sees but may not change (a default, for a county) is refused (403), as is a user without the right.
@@ -13,26 +13,20 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from sixia.cases import permissions as rights
-from sixia.cases.models import CaseSettings
-from sixia.cases.rule_forms import STEP_LABELS, DispatchRuleForm, PolicyForm, WeightsForm
+from sixia.cases.rule_forms import STEP_LABELS, DispatchRuleForm, PolicyForm
 from sixia.cases.services import rules as services
 from sixia.cases.views.common import not_found
-from sixia.core import jurisdiction, permissions
+from sixia.core import permissions
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
-from sixia.reports import permissions as report_rights
 
 
 def _forbidden(request, exc: DomainError):
     return render(request, "cases/forbidden.html", {"message": error_text(exc)}, status=403)
 
 
-def _refusal(code: str) -> Forbidden:
-    r = permissions.right(code)
-    return Forbidden("forbidden", f"您无权{r.label_zh}", f"you may not {r.label_en}")
-
-
-def _save(request, form, call):
-    """Run the service; a refusal goes on the form (422) or the 403 page. Returns (saved, status)."""
+def _save(form, call):
+    """Run the service; bad input goes on the form (422 with what was typed); a refusal (Forbidden) is left to
+    the caller for the 403 page. Returns (saved, status)."""
     try:
         call()
     except Forbidden:
@@ -60,8 +54,7 @@ def dispatch_rule_edit(request, rule_id: int | None = None):
     try:
         if rule_id is not None:
             rule = services.get_dispatch_rule(user, rule_id)
-        if not permissions.allows(user, rights.EDIT_DISPATCH):
-            raise _refusal(rights.EDIT_DISPATCH)
+        permissions.require(user, rights.EDIT_DISPATCH)
         if rule is not None:
             services.require_region(user, rule.region_prefix)
     except NotFound:
@@ -77,7 +70,7 @@ def dispatch_rule_edit(request, rule_id: int | None = None):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                saved, status = _save(request, form, lambda: services.save_dispatch_rule(
+                saved, status = _save(form, lambda: services.save_dispatch_rule(
                     actor=user, rule=rule, category_code=data["category_code"], region_prefix=data["region_prefix"],
                     unit=data["unit"], copy_unit=data["copy_unit"], is_active=data["is_active"]))
             except Forbidden as exc:
@@ -110,8 +103,7 @@ def policy_edit(request, policy_id: int | None = None):
     try:
         if policy_id is not None:
             policy = services.get_policy(user, policy_id)
-        if not permissions.allows(user, rights.EDIT_POLICIES):
-            raise _refusal(rights.EDIT_POLICIES)
+        permissions.require(user, rights.EDIT_POLICIES)
         if policy is not None:
             services.require_region(user, policy.region_prefix)
     except NotFound:
@@ -126,7 +118,7 @@ def policy_edit(request, policy_id: int | None = None):
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.POLICY_FIELDS}
             try:
-                saved, status = _save(request, form, lambda: services.save_policy(actor=user, policy=policy, **data))
+                saved, status = _save(form, lambda: services.save_policy(actor=user, policy=policy, **data))
             except Forbidden as exc:
                 return _forbidden(request, exc)
             if saved:
@@ -137,30 +129,3 @@ def policy_edit(request, policy_id: int | None = None):
     return render(request, "cases/rule_form.html", {
         "form": form, "title": gettext("修改时限规则") if policy else gettext("新增时限规则"),
         "back": "cases:rules_policies"}, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_weights(request):
-    """The 三率 weights: shown to everyone signed in, saved by a national administrator."""
-    user = request.user
-    conf = CaseSettings.current()
-    current = {name: getattr(conf, name) for name in services.CASE_WEIGHTS}
-    form = WeightsForm(request.POST or None, initial=current, model=CaseSettings, names=services.CASE_WEIGHTS)
-    can_edit = permissions.allows(user, report_rights.EDIT_WEIGHTS) and jurisdiction.may_edit_rules_of(user, "")
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                saved, status = _save(request, form, lambda: services.save_case_weights(actor=user, **form.cleaned_data))
-            except Forbidden as exc:
-                return _forbidden(request, exc)
-            if saved:
-                messages.success(request, gettext("三率权重已保存"))
-                return redirect("cases:rules_weights")
-        else:
-            status = 422
-    total = sum(current.values())
-    return render(request, "cases/rules_weights.html", {
-        "form": form, "can_edit": can_edit, "total": total, "sums_to_one": abs(total - 1) <= 0.001,
-        "title": gettext("三率权重")}, status=status)
