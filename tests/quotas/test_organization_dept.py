@@ -61,3 +61,23 @@ def test_nor_another_countys_rules(client, org_dept):
 def test_a_handler_still_cannot(client, colleague):
     assert signed_in(client, colleague).post(reverse("quotas:rule_new"), FORM).status_code == 403
     assert not QuotaRule.objects.filter(region_prefix=COUNTY).exists()
+
+
+def test_the_api_creates_and_patches_a_rule_for_the_organisation_department(api, token_for, org_dept, outsider):
+    from django.test import Client
+
+    headers = token_for(org_dept)
+    body = {"rank": "county", "kind": "research", "measure": "days", "period": "year", "amount": 80,
+            "region_prefix": COUNTY}
+    created = api.post("/quotas/rules", body, headers)
+    assert created.status_code == 201, created.content
+    rule_id = created.json()["id"]
+    assert api.post("/quotas/rules", body, headers).status_code == 422  # the same rule twice
+    assert api.post("/quotas/rules", body | {"region_prefix": ""}, headers).status_code == 403
+    patched = Client().patch(f"/api/v1/quotas/rules/{rule_id}", {"amount": 60}, content_type="application/json",
+                             headers=headers)
+    assert patched.status_code == 200 and patched.json()["amount"] == 60
+    hidden = Client().patch(f"/api/v1/quotas/rules/{rule_id}", {"amount": 1}, content_type="application/json",
+                            headers=token_for(outsider))
+    assert hidden.status_code == 404
+    assert QuotaRule.objects.get(pk=rule_id).amount == 60
