@@ -313,3 +313,17 @@ def test_the_weights_page_says_when_the_stored_weights_do_not_add_up(client, col
     html = signed_in(client, colleague).get(reverse("reports:weights")).content.decode()
     assert "当前权重之和为 1.500，不等于 1" in html
     assert 'name="weight_response"' not in html  # read-only for a handler
+
+
+def test_a_user_with_many_units_types_the_units_number(client, owner, units, monkeypatch):
+    from sixia.cases import rule_forms
+
+    monkeypatch.setattr(rule_forms, "UNIT_CHOICES_MAX", 1)
+    signed_in(client, owner)
+    html = client.get(reverse("cases:rules_dispatch_new")).content.decode()
+    assert '<select name="unit"' not in html and 'type="number" name="unit"' in html
+    resp = client.post(reverse("cases:rules_dispatch_new"), rule_form(units, unit=str(units["housing"].pk)))
+    assert resp.status_code == 302
+    resp = client.post(reverse("cases:rules_dispatch_new"),
+                       rule_form(units, category_code="urban", unit=str(units["other_county"].pk), copy_unit=""))
+    assert resp.status_code == 422 and "不在您的管辖范围内" in resp.content.decode()

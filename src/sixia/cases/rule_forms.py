@@ -10,6 +10,9 @@ from sixia.cases import labels
 from sixia.cases.models import Category, DeadlinePolicy, Track
 from sixia.cases.services.rules import MAX_AMOUNT, STEPS
 from sixia.cases.views.common import unit_choices
+from sixia.org import selectors as org_selectors
+
+UNIT_CHOICES_MAX = 1000  # above it the unit is typed by number: a dropdown of every unit would not render
 
 STEP_LABELS = {"accept": _("受理"), "handle": _("办理"), "extension": _("延期"), "dispute": _("异议/退单"),
                "review_request": _("申请复查"), "review": _("复查"), "re_review_request": _("申请复核"),
@@ -32,6 +35,13 @@ class DispatchRuleForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category_code"].choices = _category_choices()
+        if org_selectors.units_for(user).filter(is_active=True).count() > UNIT_CHOICES_MAX:
+            # A national or provincial user: no <select> of every unit; the unit's number is typed instead.
+            help_text = _("单位编号（系统内的 id，见组织管理）")
+            self.fields["unit"] = forms.IntegerField(label=_("承办单位"), min_value=1, help_text=help_text)
+            self.fields["copy_unit"] = forms.IntegerField(label=_("抄送督办单位"), min_value=1, required=False,
+                                                          help_text=help_text)
+            return
         units = unit_choices(user)
         self.fields["unit"].choices = [("", "—"), *units]
         self.fields["copy_unit"].choices = [("", _("不抄送")), *units]
