@@ -13,6 +13,7 @@ from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error, Page
 from sixia.cases import deadlines, events, rates, selectors, services, workflow
 from sixia.cases import permissions as rights
+from sixia.cases.api_rules import router as rules_router
 from sixia.cases.models import Category, Notification
 from sixia.cases.services import holidays as holiday_service
 from sixia.cases.services import inbox as inbox_service
@@ -22,6 +23,7 @@ from sixia.insight import classify as insight_classify
 from sixia.insight import repeats as insight_repeats
 
 router = Router(tags=["cases 诉求案件"])
+router.add_router("", rules_router)  # /rules/… : the dispatch catalogue, time limits, 三率 weights
 
 
 class PetitionerIn(Schema):

@@ -12,6 +12,8 @@ ACT = "cases.act"
 ATTACH = "cases.attach"
 READ_MESSAGES = "cases.read_messages"
 MANAGE_HOLIDAYS = "cases.manage_holidays"
+EDIT_DISPATCH = "cases.edit_dispatch"
+EDIT_POLICIES = "cases.edit_policies"
 
 _ACTING = frozenset({"admin", "dispatcher", "handler", "leader", "head", "discipline"})
 
@@ -31,4 +33,8 @@ declare(
           "the State Council's yearly 放假安排 moves every open deadline (条例 art. 33 counts working days)"),
     Right(READ_MESSAGES, "标记消息已读", "mark messages read", ALL_OFFICIALS,
           "one's own inbox: the service touches only the messages the user is shown"),
+    Right(EDIT_DISPATCH, "修改派单目录", "edit the dispatch catalogue", frozenset({"admin", "dispatcher"}),
+          "受理派单 is the desk's, so is the catalogue it follows; rows of one's own region only"),
+    Right(EDIT_POLICIES, "修改办理时限规则", "edit time-limit policies", frozenset({"admin"}),
+          "statutory limits (条例第22、32–35条) with local shortening; rows of one's own region only"),
 )

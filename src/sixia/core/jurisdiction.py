@@ -52,3 +52,23 @@ def get_scoped(qs: QuerySet, user: Any, field: str = "region__code", **lookup: A
     if obj is None:
         raise NotFound("not_found", "对象不存在或不在您的管辖范围内", "not found or outside your jurisdiction")
     return obj
+
+
+def rules_q(user: Any, field: str = "region_prefix") -> Q:
+    """Rules keyed by a region prefix that a user sees: the defaults (empty prefix), its ancestors' and every
+    rule inside its jurisdiction. Another county's rules are not found."""
+    prefix = prefix_of(user)
+    if prefix is None:
+        return Q(pk__in=[])
+    if prefix == NATIONAL:
+        return Q()
+    return Q(**{f"{field}__in": [prefix[:n] for n in range(len(prefix) + 1)]}) | Q(**{f"{field}__startswith": prefix})
+
+
+def may_edit_rules_of(user: Any, region_prefix: str) -> bool:
+    """A user edits the rules of its own jurisdiction (a county admin overrides defaults for the county); only a
+    national user edits the defaults (empty prefix). ``None`` is the system."""
+    if user is None:
+        return True
+    prefix = prefix_of(user)
+    return prefix is not None and (prefix == NATIONAL or region_prefix.startswith(prefix))

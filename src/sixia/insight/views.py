@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from sixia.core.errors import DomainError, error_text
-from sixia.insight import hotspots, risk
+from sixia.insight import hotspots, risk, weights
+from sixia.insight import permissions as rights
+from sixia.insight.models import RiskSettings
+from sixia.web.rules import weights_page
 
 PERIODS = [("7d", _("近7天")), ("30d", _("近30天")), ("90d", _("近90天")), ("365d", _("近一年"))]
 TRENDS = {"new": _("新出现"), "rising": _("上升"), "steady": _("持平"), "falling": _("下降")}
@@ -34,3 +38,11 @@ def hotspots_page(request):
     return render(request, "insight/hotspots.html", {
         "hot": hot, "risk": risk_rows, "periods": PERIODS, "period": hot.get("period", period),
         "region_code": region_code, "error": error})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_weights(request):
+    """The risk index weights: shown to everyone signed in, saved by a national administrator."""
+    return weights_page(request, model=RiskSettings, names=weights.RISK_WEIGHTS, right=rights.EDIT_WEIGHTS,
+                        save=weights.save_risk_weights, title=_("风险指数权重"), url_name="insight:risk_weights")

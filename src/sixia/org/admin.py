@@ -9,34 +9,13 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from sixia.core import audit
+from sixia.core.admin import SuperuserOnly
 from sixia.org.models import Linkage, Official, Unit, User
-
-
-class SuperuserOnly(admin.ModelAdmin):
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit.record(audit.Action.UPDATE if change else audit.Action.CREATE, obj=obj, actor=request.user,
-                     summary=f"后台{'修改' if change else '新增'} {obj._meta.verbose_name} {obj}",
-                     changes={"fields": sorted(form.changed_data), "via": "django-admin"})
 
 
 @admin.register(Unit)
@@ -75,3 +54,13 @@ class UserAdmin(SuperuserOnly, BaseUserAdmin):
                  (_("管辖范围"), {"fields": ("jurisdiction", "unit", "failed_logins", "locked_until")}))
     add_fieldsets = (*cast(tuple, BaseUserAdmin.add_fieldsets),
                      (_("管辖范围"), {"fields": ("jurisdiction", "unit")}))
+
+
+# Roles are groups created by migrations; the stock group admin would let any staff user with the model
+# permission edit them, so it is superusers' only too.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(SuperuserOnly, BaseGroupAdmin):
+    pass

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("审计员")
     HEAD = "head", _("机关负责人")  # 信访工作条例第34条: approves extensions of the handling period
     DISCIPLINE = "discipline", _("纪检监察")  # 第30条第3款、第46条: sees and handles 检举控告
+    ORGANIZATION_DEPT = "organization_dept", _("组织部")  # sets the quota rules of its region (0005)
 
 
 # Who may see personal data in full (an audited action) and who may manage the organisation.

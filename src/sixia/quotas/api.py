@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
-from sixia.quotas import compliance, selectors
+from sixia.api.auth import needs
+from sixia.api.schemas import Error
+from sixia.core.errors import NotFound
+from sixia.quotas import compliance, selectors, services
+from sixia.quotas import permissions as rights
 
 router = Router(tags=["quotas 履职指标"])
 PREFIX = "quotas"
@@ -146,9 +150,54 @@ def get_compliance(request, query: Query[ComplianceQuery]):
                              region_code=query.region_code, today=query.as_of).as_dict()
 
 
+class RuleIn(Schema):
+    rank: str
+    kind: str
+    measure: str = "count"
+    period: str
+    where: str = "anywhere"
+    amount: float
+    region_prefix: str = ""
+    remind_days_before: int = 7
+    is_active: bool = True
+    source: str = ""
+
+
+class RulePatch(Schema):
+    rank: str | None = None
+    kind: str | None = None
+    measure: str | None = None
+    period: str | None = None
+    where: str | None = None
+    amount: float | None = None
+    region_prefix: str | None = None
+    remind_days_before: int | None = None
+    is_active: bool | None = None
+    source: str | None = None
+
+
+def _rule_out(r) -> dict:
+    return {"id": r.pk, "rank": r.rank, "kind": r.kind, "measure": r.measure, "period": r.period,
+            "where": r.where, "amount": r.amount, "region_prefix": r.region_prefix,
+            "remind_days_before": r.remind_days_before, "is_active": r.is_active, "source": r.source}
+
+
 @router.get("/rules", response=list[RuleOut], summary="履职指标规则（默认值及本地区覆盖规则）")
 def list_rules(request):
-    return [{"id": r.pk, "rank": r.rank, "kind": r.kind, "measure": r.measure, "period": r.period,
-             "where": r.where, "amount": r.amount, "region_prefix": r.region_prefix,
-             "remind_days_before": r.remind_days_before, "is_active": r.is_active, "source": r.source}
-            for r in selectors.rules_visible_to(request.auth)]
+    return [_rule_out(r) for r in selectors.rules_visible_to(request.auth)]
+
+
+@router.post("/rules", auth=needs(rights.EDIT_RULES), response={201: RuleOut, 403: Error, 422: Error},
+             summary="新增履职指标规则（管理员、组织部；本辖区）")
+def create_rule(request, payload: RuleIn):
+    return Status(201, _rule_out(services.save_rule(actor=request.auth, **payload.model_dump())))
+
+
+@router.patch("/rules/{rule_id}", auth=needs(rights.EDIT_RULES),
+              response={200: RuleOut, 403: Error, 404: Error, 422: Error}, summary="修改履职指标规则")
+def update_rule(request, rule_id: int, payload: RulePatch):
+    rule = selectors.rules_visible_to(request.auth).filter(pk=rule_id).first()
+    if rule is None:
+        raise NotFound("not_found", "履职指标规则不存在或不在您的管辖范围内", "quota rule not found")
+    changes = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
+    return _rule_out(services.save_rule(actor=request.auth, rule=rule, **changes))

@@ -7,6 +7,6 @@ from sixia.core.permissions import Right, declare
 EDIT_RULES = "quotas.edit_rules"
 
 declare(
-    Right(EDIT_RULES, "修改履职指标规则", "edit quota rules", frozenset({"admin"}),
-          "quotas are set by the organisation department of each level; within one's region only"),
+    Right(EDIT_RULES, "修改履职指标规则", "edit quota rules", frozenset({"admin", "organization_dept"}),
+          "quotas are set by the organisation department (组织部) of each level; within one's region only"),
 )

@@ -49,11 +49,9 @@ def _check_rule_fields(data: dict) -> None:
 
 
 def can_edit_rules(actor, region_prefix: str) -> bool:
-    """Admins edit rules of their own region (a county admin overrides defaults for the county); only a
+    """Admins and the 组织部 edit rules of their own region (a county admin overrides defaults for the county); only a
     national admin edits the defaults (empty prefix)."""
-    prefix = jurisdiction.prefix_of(actor)
-    return permissions.allows(actor, rights.EDIT_RULES) and prefix is not None and (
-        prefix == jurisdiction.NATIONAL or region_prefix.startswith(prefix))
+    return permissions.allows(actor, rights.EDIT_RULES) and jurisdiction.may_edit_rules_of(actor, region_prefix)
 
 
 def _require_rule_admin(actor, region_prefix: str) -> None:

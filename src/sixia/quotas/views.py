@@ -12,11 +12,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from sixia.core import permissions
 from sixia.core.errors import DomainError, NotFound
 from sixia.org import selectors as org_selectors
 from sixia.org.models import Rank
-from sixia.org.roles import Role
 from sixia.quotas import compliance, selectors, services
+from sixia.quotas import permissions as rights
 from sixia.quotas.forms import QuotaRuleForm
 from sixia.quotas.models import QuotaRule
 
@@ -47,7 +48,7 @@ def compliance_page(request):
     page = Paginator(report.rows, PAGE_SIZE).get_page(request.GET.get("page")) if report is not None else None
     context = {"report": report, "page": page, "error": error, "period": period, "unit_id": unit_id, "region_code": region_code,
                "units": org_selectors.units_for(user).order_by("region_id", "name"),
-               "status_labels": STATUS_LABELS, "is_admin": user.has_role(Role.ADMIN),
+               "status_labels": STATUS_LABELS,
                "quick": [(label, compliance.current_period(kind).key) for kind, label in QUICK_PERIODS]}
     return render(request, "quotas/compliance.html", context, status=status)
 
@@ -89,14 +90,14 @@ def rules(request):
                   key=lambda r: (r.region_prefix, order.get(r.rank, 9), r.kind, r.measure))
     return render(request, "quotas/rules.html", {
         "rows": [{"rule": r, "editable": services.can_edit_rules(request.user, r.region_prefix)} for r in rows],
-        "is_admin": request.user.has_role(Role.ADMIN)})
+        "can_edit": permissions.allows(request.user, rights.EDIT_RULES)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, rule_id: int | None = None):
-    if not request.user.has_role(Role.ADMIN):
-        return HttpResponse(gettext("仅系统管理员可修改履职指标规则 (admins only)"), status=403)
+    if not permissions.allows(request.user, rights.EDIT_RULES):  # admins and 组织部
+        return HttpResponse(gettext("您无权修改履职指标规则"), status=403)
     rule = None
     if rule_id is not None:
         rule = selectors.rules_visible_to(request.user).filter(pk=rule_id).first()

@@ -8,9 +8,11 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sixia.api.auth import needs
+from sixia.api.schemas import Error
 from sixia.cases import selectors as case_selectors
+from sixia.cases.models import CaseSettings
 from sixia.core.errors import InvalidInput
-from sixia.reports import casefile, importer, ledger, rankings
+from sixia.reports import casefile, importer, ledger, rankings, weights
 from sixia.reports import permissions as rights
 from sixia.reports.views import xlsx_response
 
@@ -94,3 +96,20 @@ def import_errors(request, batch_id: int):
 def rates_ranking(request, period: str = "", region_code: str = ""):
     return rankings.ranking(request.auth, period=period or rankings.current_period(),
                             region_code=region_code).as_dict()
+
+
+class CaseWeights(Schema):
+    weight_response: float
+    weight_resolution: float
+    weight_satisfaction: float
+
+
+@router.get("/rules/case-weights", response=CaseWeights, summary="三率权重")
+def get_case_weights(request):
+    return CaseSettings.current()
+
+
+@router.post("/rules/case-weights", auth=needs(rights.EDIT_WEIGHTS),
+             response={200: CaseWeights, 403: Error, 422: Error}, summary="修改三率权重（合计须为 1；全国管理员）")
+def set_case_weights(request, payload: CaseWeights):
+    return weights.save_case_weights(actor=request.auth, **payload.model_dump())

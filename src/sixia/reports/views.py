@@ -13,15 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from sixia.cases import selectors as case_selectors
+from sixia.cases.models import CaseSettings
 from sixia.cases.workflow import STATES
 from sixia.core import jurisdiction, permissions
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
-from sixia.reports import casefile, importer, ledger, rankings, sheet_reader
+from sixia.reports import casefile, importer, ledger, rankings, sheet_reader, weights
 from sixia.reports import permissions as rights
 from sixia.reports.models import LedgerImport
+from sixia.web.rules import weights_page
 
 ERRORS_ON_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,7 +112,7 @@ def rates_page(request):
         "r": result, "formula": rankings.formula_lines(result.formula), "period": period, "kind": kind,
         "year": year, "number": number, "quarters": range(1, 5), "months": range(1, 13),
         "parent": parent if parent and jurisdiction.covers(request.user, parent) else "",
-        "drill": len(result.region_code) < 12, "is_admin": request.user.is_superuser})
+        "drill": len(result.region_code) < 12, "is_admin": permissions.allows(request.user, rights.EDIT_WEIGHTS)})
 
 
 # ---- import from an Excel ledger: upload → column mapping → validate all → import all or nothing ----
@@ -177,3 +180,11 @@ def import_errors(request, batch_id: int):
     except DomainError:
         return render(request, "web/not_found.html", status=404)
     return xlsx_response(lambda out: importer.write_error_report(batch, out), f"导入错误报告-{batch.pk}.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_weights(request):
+    """The 三率 weights: shown to everyone signed in, saved by a national administrator."""
+    return weights_page(request, model=CaseSettings, names=weights.CASE_WEIGHTS, right=rights.EDIT_WEIGHTS,
+                        save=weights.save_case_weights, title=_("三率权重"), url_name="reports:weights")

@@ -35,6 +35,7 @@ NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the use
     ("web:units", pgettext_lazy("nav", "单位"), set()),
     ("web:officials", pgettext_lazy("nav", "干部"), set()),
     ("web:audit", pgettext_lazy("nav", "审计日志"), {"auditor", "admin"}),
+    ("web:rules", pgettext_lazy("nav", "规则设置"), {"admin", "dispatcher", "organization_dept"}),
     ("org:home", pgettext_lazy("nav", "组织管理"), {"admin"}),
 ]
 

@@ -38,3 +38,13 @@ class PersonForm(forms.Form):
     region_code = forms.CharField(label=_("所在区划代码"), max_length=12)
     address = forms.CharField(label=_("住址"), max_length=200, required=False)
     notes = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class WeightsForm(forms.Form):
+    """A set of ``weight_*`` float fields of a settings model (三率, risk index), labelled by the model."""
+
+    def __init__(self, *args, model, names, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in names:
+            self.fields[name] = forms.FloatField(label=model._meta.get_field(name).verbose_name,
+                                                 min_value=0, max_value=1)

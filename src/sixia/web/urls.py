@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sixia.web import regions, views
+from sixia.web import regions, rules, views
 
 app_name = "web"
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("persons/new/", views.person_new, name="person_new"),
     path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
     path("audit/", views.audit_log, name="audit"),
+    path("rules/", rules.rules_index, name="rules"),
     path("healthz", views.healthz, name="healthz"),
 ]
