@@ -13,7 +13,7 @@ class HolidayOverrideAdmin(SuperuserOnly):
 
 
 @admin.register(models.HolidayYear)
-class HolidayYearAdmin(admin.ModelAdmin):
+class HolidayYearAdmin(SuperuserOnly):
     """Years whose arrangement was imported (written by the import, ADR 0003); shown, not edited here."""
 
     list_display = ("year", "imported_at", "imported_by", "source")
@@ -54,13 +54,13 @@ class CaseSettingsAdmin(SuperuserOnly):
 
 
 @admin.register(models.MessageTemplate)
-class MessageTemplateAdmin(admin.ModelAdmin):
+class MessageTemplateAdmin(SuperuserOnly):
     list_display = ("kind", "region_prefix", "is_active", "text")
     list_filter = ("kind", "is_active")
 
 
 @admin.register(models.OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(SuperuserOnly):
     """The outbox, read-only: messages are written by the actions and sent by the task."""
 
     list_display = ("case", "kind", "phone_masked", "status", "attempts", "created_at", "sent_at")
