@@ -31,3 +31,24 @@ def check_weights(values: dict[str, float], names: tuple[str, ...]) -> None:
     if abs(total - 1) > 0.001:
         raise InvalidInput("weights_sum", f"各项权重之和须为 1（现为 {total:g}）",
                            f"the weights must add up to 1 (they add up to {total:g})")
+
+
+def save_weights(*, actor, model, names: tuple[str, ...], right: str, summary: str, weights: dict[str, float]):
+    """Write the weights of a deployment-wide formula (the single settings row of ``model``): the right, the
+    national scope, weights that add up to 1, one audit entry — shared by the 三率 and the risk index."""
+    from django.db import transaction
+
+    from sixia.core import audit, permissions
+
+    permissions.require(actor, right)
+    require_region(actor, "")
+    check_weights(weights, names)
+    with transaction.atomic():
+        conf = model.objects.select_for_update().order_by("pk").first() or model()
+        before = {name: getattr(conf, name) for name in names} if conf.pk else {}
+        for name, value in weights.items():
+            setattr(conf, name, float(value))
+        conf.save()
+        audit.record(audit.Action.UPDATE, obj=conf, actor=actor, summary=summary,
+                     changes=audit.diff(before, {name: getattr(conf, name) for name in names}))
+    return conf
