@@ -146,3 +146,60 @@ def test_json_bodies_are_not_read_before_the_right_is_checked(api, token_for, on
     operation's input leaks to those who may not use it."""
     answer = api.post("/activities/lectures", json.loads('{"audience": "many"}'), token_for(one_role_users["supervisor"]))
     assert answer.status_code == 403
+
+
+# Page forms: the same rule as the API. (path, right) of every form that creates or changes something; a role
+# without the right gets 403 and nothing is written, whatever it posts.
+PAGE_FORMS = [
+    ("/cases/new/", "cases.register"),
+    ("/cases/holidays/", "cases.manage_holidays"),
+    ("/cases/rules/dispatch/new/", "cases.edit_dispatch"),
+    ("/cases/rules/policies/new/", "cases.edit_policies"),
+    ("/activities/new/lecture/", "activities.record"),
+    ("/activities/new/onsite/", "activities.record"),
+    ("/activities/reception/schedules/new/", "activities.plan_reception"),
+    ("/reports/import/", "reports.import_ledger"),
+    ("/reports/weights/", "reports.edit_weights"),
+    ("/insight/weights/", "insight.edit_weights"),
+    ("/quotas/rules/new/", "quotas.edit_rules"),
+    ("/org/units/new/", "org.manage"),
+    ("/org/officials/new/", "org.manage"),
+    ("/org/users/new/", "org.manage"),
+    ("/persons/new/", "people.register"),
+]
+
+
+def test_each_role_without_the_right_gets_403_on_every_page_form_and_nothing_is_written(client, one_role_users,
+                                                                                         county_leader_official):
+    from sixia.core import permissions
+
+    def counts():
+        from django.apps import apps
+
+        return {m._meta.label: m.objects.count() for m in apps.get_models()
+                if m._meta.app_label in {"cases", "activities", "people", "reports", "insight", "quotas", "org"}
+                and m._meta.label != "org.ApiToken"}
+
+    before = counts()
+    refused = 0
+    for path, code in PAGE_FORMS:
+        for role, user in one_role_users.items():
+            if permissions.allows(user, code):
+                continue
+            client.force_login(user)
+            answer = client.post(path, {"title": "x", "name": "郑五", "region_code": TOWNSHIP, "description": "x",
+                                        "content": "x", "official_ids": [county_leader_official.pk],
+                                        "start_day": "2026-05-20", "text": "2027-01-04,休"})
+            assert answer.status_code == 403, (role, path, answer.status_code)
+            refused += 1
+    assert refused > 50
+    assert counts() == before
+
+
+@pytest.fixture
+def county_leader_official(units):
+    from sixia.org.models import Rank
+    from sixia.org.services import create_official
+
+    return create_official(actor=None, name="陈建华", unit=units["county_gov"], rank=Rank.COUNTY, title="县长",
+                           is_leader=True)

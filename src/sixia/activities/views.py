@@ -18,11 +18,13 @@ from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sixia.activities import export, research, rules, selectors, services
+from sixia.activities import permissions as rights
 from sixia.activities.models import Activity, Appointment, Attachment, Kind, LectureForm, Problem
 from sixia.core import audit, jurisdiction, uploads
-from sixia.core.errors import DomainError, NotFound, error_text
+from sixia.core.errors import DomainError, NotFound, error_text, page_status
 from sixia.geo.models import Level, Region
 from sixia.org import selectors as org_selectors
+from sixia.web.rights import page_needs
 
 PROBLEM_ROWS = 6
 # Chinese, as stored (default titles, audit summaries, ledger file names); pages show gettext(...) of them.
@@ -178,6 +180,7 @@ def _return_visit(request, post) -> services.Recorded:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@page_needs(rights.RECORD)
 def new(request, kind: str):
     kind = _kind(kind)
     if request.method == "POST":
@@ -194,8 +197,8 @@ def new(request, kind: str):
                     other_participants=post.get("other_participants", ""), summary=post.get("summary", ""),
                     problems=problems_from_post(post, kind), **_kind_fields(post, kind))
         except DomainError as exc:
-            return render(request, "activities/form.html", _form_context(request, kind, post, exc.message),
-                          status=422)
+            return render(request, "activities/form.html", _form_context(request, kind, post, error_text(exc)),
+                          status=page_status(exc))
         _cases_created(request, recorded.cases)
         return redirect("activities:detail", recorded.activity.pk)
     return render(request, "activities/form.html", _form_context(request, kind))

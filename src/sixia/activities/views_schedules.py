@@ -16,10 +16,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sixia.activities import permissions as rights
 from sixia.activities import selectors, services
 from sixia.activities.forms import PlanForm, ScheduleForm
 from sixia.activities.models import Activity, ReceptionSchedule, RotaEntry
 from sixia.core.errors import DomainError, error_text
+from sixia.web.rights import page_needs
 
 ROTA = Prefetch("rota_entries", RotaEntry.objects.select_related("official"))
 
@@ -69,12 +71,14 @@ def _edit(request, schedule: ReceptionSchedule | None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@page_needs(rights.PLAN_RECEPTION)
 def schedule_new(request):
     return _edit(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@page_needs(rights.PLAN_RECEPTION)
 def schedule_edit(request, schedule_id: int):
     return _edit(request, _schedule(request.user, schedule_id))
 
@@ -94,6 +98,7 @@ def schedule(request, schedule_id: int):
 
 @login_required
 @require_POST
+@page_needs(rights.PLAN_RECEPTION)
 def schedule_plan(request, schedule_id: int):
     sched = _schedule(request.user, schedule_id)
     plan = PlanForm(request.POST)

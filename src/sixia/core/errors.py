@@ -56,3 +56,9 @@ def error_text(exc: DomainError) -> str:
     if (get_language() or "").startswith("en") and exc.message_en:
         return exc.message_en
     return exc.message
+
+
+def page_status(exc: DomainError, invalid: int = 422) -> int:
+    """The status of a form page that shows a refusal: 403 when the rule refused the user, else ``invalid`` —
+    a query code or id typed into the form that names nothing is an input error on a page that exists."""
+    return exc.status if isinstance(exc, Forbidden) else invalid

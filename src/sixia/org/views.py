@@ -21,6 +21,7 @@ from sixia.org.forms import ImportForm, LinkageForm, OfficialForm, PasswordForm,
 from sixia.org.models import Linkage
 from sixia.org.roles import Role
 from sixia.reports.views import xlsx_response
+from sixia.web.rights import refused
 
 PAGE_SIZE = 30
 
@@ -28,7 +29,7 @@ PAGE_SIZE = 30
 def _refused(request, exc: DomainError) -> HttpResponse:
     if isinstance(exc, NotFound):
         return render(request, "web/not_found.html", status=404)
-    return render(request, "org/refused.html", {"error": error_text(exc)}, status=403)
+    return refused(request, exc)
 
 
 def admin_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

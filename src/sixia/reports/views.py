@@ -24,6 +24,7 @@ from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
 from sixia.reports import casefile, importer, ledger, rankings, sheet_reader, weights
 from sixia.reports import permissions as rights
 from sixia.reports.models import LedgerImport
+from sixia.web.rights import page_needs
 from sixia.web.rules import weights_page
 
 ERRORS_ON_PAGE = 200
@@ -120,6 +121,7 @@ def rates_page(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@page_needs(rights.IMPORT_LEDGER)
 def import_upload(request):
     error, status = "", 200
     if request.method == "POST":
@@ -150,6 +152,7 @@ def _mapping_from_post(post) -> dict[str, int]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@page_needs(rights.IMPORT_LEDGER)
 def import_map(request, batch_id: int):
     try:
         batch = importer.get_batch(request.user, batch_id)

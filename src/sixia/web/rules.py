@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sixia.core import jurisdiction, permissions
 from sixia.core.errors import DomainError, Forbidden, error_text
 from sixia.web.forms import WeightsForm
+from sixia.web.rights import refused
 
 # (url name, title, what it decides, right that edits it)
 ENTRIES = [
@@ -51,13 +52,17 @@ def weights_page(request, *, model, names: tuple[str, ...], right: str, save, ti
     can_edit = permissions.allows(user, right) and jurisdiction.may_edit_rules_of(user, "")
     status = 200
     if request.method == "POST":
+        try:
+            permissions.require(user, right)  # the right before the input, as the API does
+        except Forbidden as exc:
+            return refused(request, exc)
         if not form.is_valid():
             status = 422
         else:
             try:
                 save(actor=user, **form.cleaned_data)
             except Forbidden as exc:
-                return render(request, "web/forbidden.html", {"message": error_text(exc)}, status=403)
+                return refused(request, exc)
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, error_text(exc))
                 status = exc.status

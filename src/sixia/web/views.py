@@ -15,10 +15,12 @@ from sixia.core.models import AuditEntry
 from sixia.geo import selectors as geo_selectors
 from sixia.org import selectors as org_selectors
 from sixia.org.models import Rank, Unit
+from sixia.people import permissions as people_rights
 from sixia.people import selectors as people_selectors
 from sixia.people import services as people_services
 from sixia.web import panels
 from sixia.web.forms import LockoutAuthenticationForm, PersonForm
+from sixia.web.rights import page_needs
 
 PAGE_SIZE = 30
 
@@ -78,6 +80,7 @@ def persons(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@page_needs(people_rights.REGISTER)
 def person_new(request):
     form = PersonForm(request.POST or None, initial={"region_code": request.user.jurisdiction_id or ""})
     if request.method == "POST" and form.is_valid():

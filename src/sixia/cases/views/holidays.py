@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from sixia.cases.services import holidays as service
 from sixia.core.errors import DomainError, Forbidden, error_text
 from sixia.engines.deadlines import STATUTORY_SOURCE
+from sixia.web.rights import refused
 
 STATUS_LABELS = {"shipped": gettext_lazy("已发布（内置数据）"), "imported": gettext_lazy("已导入"),
                  "estimate": gettext_lazy("未发布：按法定节假日推算")}
@@ -30,7 +31,7 @@ def holidays(request):
     try:
         service.check_admin(user)
     except Forbidden as exc:
-        return render(request, "cases/forbidden.html", {"message": error_text(exc)}, status=403)
+        return refused(request, exc)
     text, plan, error, status = "", None, "", 200
     if request.method == "POST":
         text = request.POST.get("text", "")

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sixia.cases import labels, selectors, services
+from sixia.cases import permissions as rights
 from sixia.cases.forms import BasePetitionerFormSet, IntakeForm, PetitionerFormSet
-from sixia.cases.views.common import is_desk, region_choices, unit_choices
+from sixia.cases.views.common import region_choices, unit_choices
 from sixia.core.errors import DomainError, error_text
 from sixia.people import selectors as people_selectors
 from sixia.people.models import Person
+from sixia.web.rights import page_needs
 
 LOOKUP_PERSONS = 5
 LOOKUP_CASES = 10
@@ -50,9 +52,8 @@ def _create(request, form: IntakeForm, people: BasePetitionerFormSet) -> tuple[i
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@page_needs(rights.REGISTER)
 def intake(request):
-    if not is_desk(request.user):
-        return render(request, "cases/forbidden.html", {"message": _("只有受理派单员可以登记诉求")}, status=403)
     regions = region_choices(request.user)
     initial = {"region_code": request.user.jurisdiction_id or "", "channel": "visit"}
     form = IntakeForm(request.POST or None, regions=regions, units=unit_choices(request.user), initial=initial)

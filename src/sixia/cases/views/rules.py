@@ -18,10 +18,11 @@ from sixia.cases.services import rules as services
 from sixia.cases.views.common import not_found
 from sixia.core import permissions
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
+from sixia.web.rights import refused
 
 
 def _forbidden(request, exc: DomainError):
-    return render(request, "cases/forbidden.html", {"message": error_text(exc)}, status=403)
+    return refused(request, exc)
 
 
 def _save(form, call):
