@@ -38,11 +38,12 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from sixia.cases.models import Case
     from sixia.cases.services import create_case
+    from sixia.core import sheet_reader
     from sixia.core.identity import id_check_char
     from sixia.geo.models import Region
     from sixia.org.models import Unit
     from sixia.org.services import create_user
-    from sixia.reports import importer, sheet_reader
+    from sixia.reports import importer
 
     county, _ = Region.objects.get_or_create(code="350921", defaults={"name": "霞浦县", "level": 3})
     Region.objects.get_or_create(code="350921101", defaults={"name": "长春镇", "level": 4, "parent": county})

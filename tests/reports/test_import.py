@@ -134,7 +134,8 @@ def test_only_the_desk_may_import_and_only_xlsx(client, owner, colleague, good_r
 def test_an_imported_case_is_the_case_create_case_makes(owner, case_payload, id_number):
     from sixia.cases.services import create_case
     from sixia.cases.services.tracking import is_valid
-    from sixia.reports import importer, sheet_reader
+    from sixia.core import sheet_reader
+    from sixia.reports import importer
 
     when = at(2026, 3, 2, 9, 0)
     made = create_case(actor=owner, now=when, **case_payload)
@@ -177,7 +178,8 @@ def test_the_api_imports_or_reports_every_error(api, client, owner, outsider, to
 
 
 def test_one_person_named_twice_in_a_row_is_one_petitioner(owner, new_case, id_number):
-    from sixia.reports import importer, sheet_reader
+    from sixia.core import sheet_reader
+    from sixia.reports import importer
 
     existing = new_case().petitioners.get().person  # 郑四 with ID number and phone 13900001111
     data = xlsx([["1", "郑四；郑四", f"{id_number}；", "；13900001111", "标题", "内容", "走访", "", "350921101", "", "", ""]])

@@ -95,8 +95,9 @@ def empty_the_database() -> None:
 
 def test_10k_cases_exported_and_reimported_are_the_same_cases(owner, source_cases):
     from sixia.cases.models import Case
+    from sixia.core import sheet_reader
     from sixia.people.models import Person
-    from sixia.reports import importer, ledger, sheet_reader
+    from sixia.reports import importer, ledger
 
     before, persons_before = snapshot(), Person.objects.count()
     assert sum(before.values()) == N

@@ -43,8 +43,7 @@ def rights() -> dict[str, Right]:
     """Every declared right, with every app's ``permissions`` module imported."""
     from sixia.core.hooks import app_modules
 
-    for _app, _module in app_modules("permissions"):
-        pass
+    list(app_modules("permissions"))  # importing each module declares its rights
     return dict(_REGISTRY)
 
 

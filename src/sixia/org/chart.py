@@ -5,7 +5,7 @@ unit columns alone for a unit without officials. A unit is known by its region a
 existing unit reuses it, an official already in that unit under the same name is updated, anything else is
 created. The export writes the same columns, so an exported chart imports back unchanged.
 
-The import reads the sheet with the ledger import's reader (``reports.sheet_reader``: header row found
+The import reads the sheet with the ledger import's reader (``core.sheet_reader``: header row found
 automatically, header spellings as data), checks EVERY row in memory first — each error names its Excel row,
 its column and what is wrong, in Chinese and English — and only when no row is wrong writes everything in one
 transaction through the ordinary services (``create_unit``, ``create_official``, ``update_official``), so the
@@ -22,15 +22,14 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils import timezone, translation
 
-from sixia.core import audit, jurisdiction
+from sixia.core import audit, jurisdiction, sheet_reader
 from sixia.core.errors import DomainError, InvalidInput
 from sixia.core.identity import normalize_phone
+from sixia.core.sheet_reader import ImportField, column_label, text
+from sixia.core.xlsx import Column, Sheet, new_workbook
 from sixia.geo.models import Region
 from sixia.org import permissions, services
 from sixia.org.models import Official, OfficialStatus, Rank, Unit, User
-from sixia.reports import sheet_reader
-from sixia.reports.sheet_reader import ImportField, column_label, text
-from sixia.reports.xlsx import Column, Sheet, new_workbook
 
 FIELDS: list[ImportField] = [
     ImportField("unit", "单位名称", True, ("单位名称", "单位", "所在单位", "部门")),

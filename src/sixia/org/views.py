@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
+from sixia.core.xlsx import xlsx_response
 from sixia.org import chart, permissions, selectors, services
 from sixia.org.forms import ImportForm, LinkageForm, OfficialForm, PasswordForm, UnitForm, UserForm
 from sixia.org.models import Linkage
 from sixia.org.roles import Role
-from sixia.reports.views import xlsx_response
 from sixia.web.rights import refused
 
 PAGE_SIZE = 30

@@ -12,9 +12,9 @@ from sixia.api.schemas import Error
 from sixia.cases import selectors as case_selectors
 from sixia.cases.models import CaseSettings
 from sixia.core.errors import InvalidInput
+from sixia.core.xlsx import xlsx_response
 from sixia.reports import casefile, importer, ledger, rankings, weights
 from sixia.reports import permissions as rights
-from sixia.reports.views import xlsx_response
 
 router = Router(tags=["reports 统计报表"])
 

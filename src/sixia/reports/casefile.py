@@ -14,7 +14,7 @@ from sixia.cases.models import Assignment, Case, ReturnVisit, SupervisionLevel
 from sixia.cases.models import Warning as CaseWarning
 from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, OUTCOMES, PETITION_CLASSES, STATES
 from sixia.core import audit
-from sixia.reports.xlsx import Column, Sheet, local_naive, new_workbook
+from sixia.core.xlsx import Column, Sheet, local_naive, new_workbook
 
 ROLES = {"petitioner": "信访人", "co_signer": "联名人", "representative": "代表"}
 

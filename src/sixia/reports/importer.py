@@ -28,16 +28,16 @@ from django.utils import timezone
 
 from sixia.cases.models import Case, Category
 from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, PETITION_CLASSES, STATES, validate_intake
-from sixia.core import audit, jurisdiction, permissions
+from sixia.core import audit, jurisdiction, permissions, sheet_reader
 from sixia.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from sixia.core.identity import normalize_id_number, normalize_phone
+from sixia.core.sheet_reader import FIELD_BY_KEY, column_label, moment, split, text
+from sixia.core.xlsx import Column, Sheet, new_workbook
 from sixia.geo.models import Region
-from sixia.reports import bulk_import, sheet_reader
+from sixia.reports import bulk_import
 from sixia.reports import permissions as rights
 from sixia.reports.bulk_import import BulkRow
 from sixia.reports.models import LedgerImport
-from sixia.reports.sheet_reader import FIELD_BY_KEY, column_label, moment, split, text
-from sixia.reports.xlsx import Column, Sheet, new_workbook
 
 SOURCE_TYPE = "ledger_import"
 MAX_STORED_ERRORS = 5000

@@ -25,8 +25,8 @@ from sixia.cases.models import Warning as CaseWarning
 from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, OUTCOMES, PETITION_CLASSES, STATES, TERMINAL
 from sixia.core import audit, crypto, permissions
 from sixia.core.errors import InvalidInput
+from sixia.core.xlsx import Column, Sheet, local_naive, new_workbook
 from sixia.reports import permissions as rights
-from sixia.reports.xlsx import Column, Sheet, local_naive, new_workbook
 
 BATCH = 2000
 SEP = "；"  # several petitioners in one cell, aligned across the name / ID / phone columns

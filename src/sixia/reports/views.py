@@ -5,12 +5,8 @@ Thin: parse the request, call one service, render or stream the result.
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable
-from typing import IO
-
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,29 +15,18 @@ from django.views.decorators.http import require_http_methods
 from sixia.cases import selectors as case_selectors
 from sixia.cases.models import CaseSettings
 from sixia.cases.workflow import STATES
-from sixia.core import jurisdiction, permissions
+from sixia.core import jurisdiction, permissions, sheet_reader
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
-from sixia.reports import casefile, importer, ledger, rankings, sheet_reader, weights
+from sixia.core.xlsx import xlsx_response
+from sixia.reports import casefile, importer, ledger, rankings, weights
 from sixia.reports import permissions as rights
 from sixia.reports.models import LedgerImport
 from sixia.web.rights import page_needs
 from sixia.web.rules import weights_page
 
 ERRORS_ON_PAGE = 200
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(write: Callable[[IO[bytes]], object], filename: str) -> FileResponse:
-    """Write a workbook into an anonymous temporary file and stream it out in chunks (the file vanishes
-    when the response is closed), so neither the workbook nor the response body is held in memory."""
-    tmp = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
-    try:
-        write(tmp)
-    except BaseException:
-        tmp.close()
-        raise
-    tmp.seek(0)
-    return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 def _error_page(request, exc: DomainError) -> HttpResponse:

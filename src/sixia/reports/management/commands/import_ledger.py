@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from openpyxl.utils import column_index_from_string
 
+from sixia.core import sheet_reader
 from sixia.core.errors import DomainError
-from sixia.reports import importer, sheet_reader
-from sixia.reports.xlsx import Sheet, new_workbook
+from sixia.core.xlsx import Sheet, new_workbook
+from sixia.reports import importer
 
 
 class Command(BaseCommand):

@@ -11,11 +11,13 @@ the rows themselves); instead each :class:`Sheet` builds its few styles once and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
+from django.http import FileResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -145,3 +147,18 @@ def local_naive(value: datetime | date | None, tz) -> datetime | date | None:
 
 def new_workbook() -> Workbook:
     return Workbook(write_only=True)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(write: Callable[[IO[bytes]], object], filename: str) -> FileResponse:
+    """Write a workbook into an anonymous temporary file and stream it out in chunks (the file vanishes
+    when the response is closed), so neither the workbook nor the response body is held in memory."""
+    tmp = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
+    try:
+        write(tmp)
+    except BaseException:
+        tmp.close()
+        raise
+    tmp.seek(0)
+    return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX)
