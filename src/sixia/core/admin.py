@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from sixia.core import audit
+from sixia.core.models import InputRules
 
 
 def _superuser(request) -> bool:
@@ -59,3 +60,8 @@ class SuperuserOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(InputRules)
+class InputRulesAdmin(SuperuserOnly):
+    list_display = ("earliest_date", "future_grace_minutes")

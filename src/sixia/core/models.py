@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +69,27 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries are append-only")
+
+
+class InputRules(models.Model):
+    """Plausibility rules (录入合理性规则) that keep impossible dates out of the statistics — a row, so that a
+    deployment tunes them without a release. One row (the first); without it the defaults below apply.
+
+    ``earliest_date``: nothing the platform counts (an occurrence, an activity, a visit) lies before it — a
+    typo such as 0201 for 2021 would otherwise land in a year no report asks for. ``future_grace_minutes``:
+    how far ahead of the server's clock a time typed as "already happened" may lie (devices' clocks drift).
+    """
+
+    earliest_date = models.DateField(_("最早日期"), default=date(2000, 1, 1))
+    future_grace_minutes = models.PositiveIntegerField(_("未来时间容差（分钟）"), default=10)
+
+    class Meta:
+        verbose_name = _("录入合理性规则")
+        verbose_name_plural = _("录入合理性规则")
+
+    def __str__(self) -> str:
+        return "录入合理性规则"
+
+    @classmethod
+    def current(cls) -> InputRules:
+        return cls.objects.order_by("pk").first() or cls()

@@ -1,0 +1,59 @@
+"""Plausibility checks (录入合理性) shared by every path that records something that already happened.
+
+The rules are the ``core.InputRules`` row (earliest date, tolerance for clocks ahead of the server); every
+check raises ``InvalidInput`` with a Chinese and English message naming the field, before anything is
+written, so a page keeps what was typed and the API answers 422.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from sixia.core.errors import InvalidInput
+
+
+def rules():
+    from sixia.core.models import InputRules
+
+    return InputRules.current()
+
+
+def _as_datetime(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    return timezone.make_aware(datetime.combine(value, datetime.min.time()))
+
+
+def check_in_range(value: date | datetime | None, *, field: str, label_zh: str, label_en: str,
+                   allow_future: bool = False, now: datetime | None = None) -> None:
+    """``value`` (a date or a time) lies on or after the earliest date and — unless ``allow_future`` (a plan,
+    a deadline) — not in the future beyond the tolerance. ``None`` passes (a blank optional field)."""
+    if value is None:
+        return
+    current = rules()
+    day = value.date() if isinstance(value, datetime) else value
+    if day < current.earliest_date:
+        raise InvalidInput("date_too_early", f"{label_zh}不能早于 {current.earliest_date:%Y-%m-%d}",
+                           f"{label_en} cannot be before {current.earliest_date:%Y-%m-%d}", field=field)
+    if allow_future:
+        return
+    now = now or timezone.now()
+    limit = now + timedelta(minutes=current.future_grace_minutes)
+    if isinstance(value, datetime):
+        too_late = _as_datetime(value) > limit
+    else:
+        too_late = value > timezone.localtime(limit).date()
+    if too_late:
+        raise InvalidInput("date_in_future", f"{label_zh}不能晚于当前时间", f"{label_en} cannot lie in the future",
+                           field=field)
+
+
+def check_return_visit(*, contacted: bool, resolved: bool, satisfaction: str) -> None:
+    """A return visit that did not reach the petitioner records neither resolution nor satisfaction — the 三率
+    count them, and an unreachable petitioner said neither."""
+    if not contacted and (resolved or satisfaction):
+        raise InvalidInput("visit_not_contacted", "未联系上信访人的回访不能记录已解决或满意度",
+                           "a return visit that did not reach the petitioner cannot record resolved or satisfaction",
+                           field="contacted")
