@@ -43,8 +43,12 @@ venv: .venv/.synced ## create/refresh the virtual environment (uv, Python 3.12)
 system-deps: ## install Debian's chromium (browser tests) and PostgreSQL binaries when missing
 	@bash scripts/system_deps.sh
 
+.PHONY: keys
+keys: venv ## generate var/secret_key and var/field_key once (random, mode 0600; existing files are kept)
+	@$(RUN) python -m sixia.keys var
+
 .PHONY: setup
-setup: venv messages ## migrate, and the first time: regions, demo data, suggestion model
+setup: venv messages keys ## keys, migrate, and the first time: regions, demo data, suggestion model
 	@mkdir -p var
 	$(RUN) sixia migrate --no-input -v0
 	$(RUN) sixia collectstatic --no-input -v0
@@ -64,13 +68,13 @@ run: setup ## run the platform on http://$(HOST):$(PORT) (SQLite under ./var, de
 .PHONY: lint
 lint: venv ## ruff, mypy and the migrations check
 	$(RUN) ruff check src tests bench scripts
-	$(RUN) mypy
-	SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) sixia makemigrations --check --dry-run
+	SIXIA_DEBUG=true SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) mypy
+	SIXIA_DEBUG=true SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) sixia makemigrations --check --dry-run
 
 .PHONY: messages
 messages: venv ## compile the UI translation catalogues (src/sixia/*/locale/*/LC_MESSAGES/django.po → .mo)
 	@bash scripts/system_deps.sh gettext
-	cd src/sixia && SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) sixia compilemessages -v0
+	cd src/sixia && SIXIA_DEBUG=true SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) sixia compilemessages -v0
 
 .PHONY: test-sqlite
 test-sqlite: venv messages
@@ -91,7 +95,7 @@ test: venv system-deps lint test-sqlite test-postgres ## the whole suite: lint, 
 	@echo "==> all checks passed on SQLite and PostgreSQL"
 
 .PHONY: bench
-bench: venv ## run the benchmark scripts under bench/ (prints numbers)
+bench: venv keys ## run the benchmark scripts under bench/ (prints numbers)
 	@for b in bench/*.py; do echo "==> $$b"; $(RUN) python $$b || exit 1; done
 
 .PHONY: clean

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from sixia import keys as _keys
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("SIXIA_PROJECT_DIR", Path.cwd()))
 VAR_DIR = Path(os.environ.get("SIXIA_VAR_DIR", PROJECT_DIR / "var"))
@@ -47,12 +49,26 @@ def envstr(name: str, default: str = "") -> str:
 
 
 DEBUG = envbool("SIXIA_DEBUG")
-_DEV_SECRET = "sixia-dev-only-secret-key-change-me-in-production-0123456789"
-SECRET_KEY = envstr("SIXIA_SECRET_KEY", _DEV_SECRET)
-# Key for personal-data fields (ID numbers, phones): AES-256-GCM key + HMAC blind-index key are derived
-# from it. Changing it makes stored personal data unreadable, so production must set it explicitly.
-FIELD_KEY = envstr("SIXIA_FIELD_KEY", "sixia-dev-only-field-key")
-FIELD_CIPHER = os.environ.get("SIXIA_FIELD_CIPHER", "aes-gcm")  # or "sm4" (商用密码)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+# No key is written in this file: each comes from the environment (or a *_FILE) or from var/, generated once
+# by `make setup` (or on first use with DEBUG on). A missing, published or short key stops the start-up here.
+SECRET_KEY, SECRET_KEY_SOURCE = _keys.read("secret_key", VAR_DIR, generate=DEBUG)
+# Key for personal-data fields (ID numbers, phones): the cipher key and the blind-index key are derived from
+# it. Changing it makes stored personal data unreadable: change it only with `sixia rotate-field-key`.
+FIELD_KEY, FIELD_KEY_SOURCE = _keys.read("field_key", VAR_DIR, generate=DEBUG)
+for _name, _value in (("secret_key", SECRET_KEY), ("field_key", FIELD_KEY)):
+    if _problem := _keys.problem(_name, _value, debug=DEBUG):
+        raise ImproperlyConfigured(_problem)
+# The previous field key during a rotation: tokens not yet re-encrypted stay readable (blind indexes do not).
+FIELD_KEY_OLD = envstr("SIXIA_FIELD_KEY_OLD")
+FIELD_CIPHER = os.environ.get("SIXIA_FIELD_CIPHER", "aes-gcm")  # or "sm4" (商用密码: SM4-GCM)
+if FIELD_CIPHER not in {"aes-gcm", "sm4"}:
+    raise ImproperlyConfigured(f"SIXIA_FIELD_CIPHER must be aes-gcm or sm4, got {FIELD_CIPHER!r}")
+# The blind index's MAC is fixed for a deployment (indexes must compare equal across years): switching it
+# to HMAC-SM3 means recomputing every index with `sixia rotate-field-key`.
+BLIND_INDEX = os.environ.get("SIXIA_BLIND_INDEX", "hmac-sha256")
+if BLIND_INDEX not in {"hmac-sha256", "hmac-sm3"}:
+    raise ImproperlyConfigured(f"SIXIA_BLIND_INDEX must be hmac-sha256 or hmac-sm3, got {BLIND_INDEX!r}")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SIXIA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("SIXIA_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -120,7 +136,6 @@ TEMPLATES = [
     }
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("SIXIA_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sixia.sqlite3'}"),

@@ -1,0 +1,13 @@
+"""The suite's settings: sixia.settings with keys made up for this run (random, never written anywhere).
+
+Set in the environment before sixia.settings reads it, so subprocesses a test starts (``sixia ...``,
+``python -c "import sixia.settings"``) get the same keys; pytest-xdist workers inherit them as well.
+"""
+
+import os
+import secrets
+
+os.environ.setdefault("SIXIA_SECRET_KEY", secrets.token_urlsafe(48))
+os.environ.setdefault("SIXIA_FIELD_KEY", secrets.token_urlsafe(48))
+
+from sixia.settings import *  # noqa: F403
