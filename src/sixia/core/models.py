@@ -93,3 +93,25 @@ class InputRules(models.Model):
     @classmethod
     def current(cls) -> InputRules:
         return cls.objects.order_by("pk").first() or cls()
+
+
+class KeyRotation(models.Model):
+    """One run of ``sixia rotate-field-key``: which key to which (fingerprints only, never keys) and how far
+    it got in each table, so an interrupted run resumes where it stopped."""
+
+    old_fingerprint = models.CharField(max_length=64)
+    new_fingerprint = models.CharField(max_length=64)
+    cipher = models.CharField(max_length=16)
+    index_algorithm = models.CharField(max_length=16)
+    progress = models.JSONField(default=dict, blank=True)  # model label → last primary key done
+    rows = models.JSONField(default=dict, blank=True)  # model label → rows rewritten
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("密钥轮换")
+        verbose_name_plural = _("密钥轮换")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.old_fingerprint[:12]} → {self.new_fingerprint[:12]}"

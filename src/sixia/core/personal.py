@@ -44,7 +44,8 @@ def phone_index(raw: str) -> str:
     return crypto.blind_index("phone:" + normalize_phone(raw))
 
 
-def name_address_index(name: str, address: str) -> str:
-    """Identity key for a person without ID or phone: the same name at the same address."""
-    key = "".join((name or "").split()) + "|" + "".join((address or "").split())
-    return crypto.blind_index("name-address:" + key)
+def name_address_index(name: str, address: str, *, key: str | None = None) -> str:
+    """Identity key for a person without ID or phone: the same name at the same address (``key``: another
+    field key than the configured one, for a rotation)."""
+    value = "".join((name or "").split()) + "|" + "".join((address or "").split())
+    return crypto.blind_index("name-address:" + value, key=key)
