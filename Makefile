@@ -71,6 +71,7 @@ lint: venv ## ruff, mypy and the migrations check
 	SIXIA_DEBUG=true SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) mypy
 	SIXIA_DEBUG=true SIXIA_VAR_DIR=$$(mktemp -d) $(RUN) sixia makemigrations --check --dry-run
 
+# Tools that load the settings but read no data run with SIXIA_DEBUG=true in a temporary var/: throwaway keys.
 .PHONY: messages
 messages: venv ## compile the UI translation catalogues (src/sixia/*/locale/*/LC_MESSAGES/django.po → .mo)
 	@bash scripts/system_deps.sh gettext

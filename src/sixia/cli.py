@@ -15,7 +15,12 @@ def main() -> None:
     # Commands are spelled with hyphens on the command line (``sixia load-regions``), underscores in Python.
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
-    execute_from_command_line(argv)
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as exc:  # e.g. no key outside DEBUG: the message, not a traceback
+        sys.exit(f"sixia: ImproperlyConfigured: {exc}")
 
 
 if __name__ == "__main__":
