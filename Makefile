@@ -45,7 +45,7 @@ system-deps: ## install Debian's chromium (browser tests) and PostgreSQL binarie
 
 .PHONY: keys
 keys: venv ## generate var/secret_key and var/field_key once (random, mode 0600; existing files are kept)
-	@$(RUN) python -m sixia.keys var
+	@$(RUN) python -m sixia.keys "$${SIXIA_VAR_DIR:-var}"
 
 .PHONY: setup
 setup: venv messages keys ## keys, migrate, and the first time: regions, demo data, suggestion model
@@ -97,7 +97,9 @@ test: venv system-deps lint test-sqlite test-postgres ## the whole suite: lint, 
 
 .PHONY: bench
 bench: venv keys ## run the benchmark scripts under bench/ (prints numbers)
-	@for b in bench/*.py; do echo "==> $$b"; $(RUN) python $$b || exit 1; done
+	@# benches use temporary var/ directories: they read this checkout's keys through the *_FILE variables
+	@export SIXIA_SECRET_KEY_FILE=$(CURDIR)/var/secret_key SIXIA_FIELD_KEY_FILE=$(CURDIR)/var/field_key; \
+	  for b in bench/*.py; do echo "==> $$b"; $(RUN) python $$b || exit 1; done
 
 .PHONY: clean
 clean: ## remove the local database, models and virtual environment
