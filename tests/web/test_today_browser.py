@@ -19,7 +19,13 @@ NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.fixture
-def handler_work(owner, colleague, units):
+def frozen():
+    with time_machine.travel(NOW):  # ticking: the live server and the browser keep a moving clock
+        yield
+
+
+@pytest.fixture
+def handler_work(frozen, owner, colleague, units):
     """Three cases assigned by the county desk to the housing bureau; its handler (colleague) signed one."""
     from sixia.cases.services import create_case, perform_action
 
@@ -39,28 +45,27 @@ def handler_work(owner, colleague, units):
 def test_the_handler_sees_its_own_sections_first_with_the_right_counts(page, login, handler_work):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    with time_machine.travel(NOW):
-        login("colleague")
-        page.goto("/")
-        sections = page.locator("[data-testid=today] article")
-        keys = sections.evaluate_all("els => els.map(e => e.dataset.testid)")
-        assert keys == ["today-handler_sign", "today-handler_reply", "today-handler_due"]
-        assert page.get_by_test_id("today-count-handler_sign").inner_text() == "2"
-        assert page.get_by_test_id("today-count-handler_reply").inner_text() == "1"
-        assert page.get_by_test_id("today-count-handler_due").inner_text() == "0"
-        # the today list comes before the county counts and the panels
-        order = page.evaluate("""() => {
-            const today = document.querySelector('[data-testid=today]');
-            const tiles = document.querySelector('[data-testid=deadline-tiles]');
-            return !!(today.compareDocumentPosition(tiles) & Node.DOCUMENT_POSITION_FOLLOWING);
-        }""")
-        assert order
-        # the tiles count the unit's three open cases, not the county's four
-        tiles = page.locator("[data-testid=deadline-tiles] a b").all_inner_texts()
-        assert sum(int(t) for t in tiles) == 3
+    login("colleague")
+    page.goto("/")
+    sections = page.locator("[data-testid=today] article")
+    keys = sections.evaluate_all("els => els.map(e => e.dataset.testid)")
+    assert keys == ["today-handler_sign", "today-handler_reply", "today-handler_due"]
+    assert page.get_by_test_id("today-count-handler_sign").inner_text() == "2"
+    assert page.get_by_test_id("today-count-handler_reply").inner_text() == "1"
+    assert page.get_by_test_id("today-count-handler_due").inner_text() == "0"
+    # the today list comes before the county counts and the panels
+    order = page.evaluate("""() => {
+        const today = document.querySelector('[data-testid=today]');
+        const tiles = document.querySelector('[data-testid=deadline-tiles]');
+        return !!(today.compareDocumentPosition(tiles) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    assert order
+    # the tiles count the unit's three open cases, not the county's four
+    tiles = page.locator("[data-testid=deadline-tiles] a b").all_inner_texts()
+    assert sum(int(t) for t in tiles) == 3
 
-        with page.expect_navigation():
-            page.get_by_test_id("today-count-handler_sign").click()
-        assert page.locator("[data-testid=case-table] tbody tr[data-case]").count() == 2
-        assert page.get_by_test_id("queue-total").get_attribute("data-total") == "2"
+    with page.expect_navigation():
+        page.get_by_test_id("today-count-handler_sign").click()
+    assert page.locator("[data-testid=case-table] tbody tr[data-case]").count() == 2
+    assert page.get_by_test_id("queue-total").get_attribute("data-total") == "2"
     assert not errors
