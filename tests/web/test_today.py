@@ -240,3 +240,11 @@ def test_a_user_without_work_roles_gets_an_empty_list(frozen, make_user, units, 
     user = make_user("plain", ["discipline"], COUNTY)  # no unit: not a handler of anything
     response = api.get("/me/today", headers=token_for(user))
     assert response.status_code == 200 and response.json() == {"sections": []}
+
+
+def test_the_new_list_filters_take_bad_or_missing_input_without_an_error(frozen, owner, client):
+    """A hand-edited address: no official to be "mine", a day count that is not a number or too large."""
+    client.force_login(owner)
+    assert total_of(client, "/activities/?mine=on") == 0  # the owner has no official: nothing is "mine"
+    for query in ("due_within=abc", "due_within=999", "owned=on&warned=on&supervised=on"):
+        assert client.get(f"/cases/?{query}").status_code == 200

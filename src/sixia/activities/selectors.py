@@ -66,8 +66,8 @@ def activities_for(user, *, kind: str = "", start: date | None = None, end: date
 
 
 def upcoming_of(user, official_id: int | None, *, kind: str = "", today: date) -> QuerySet[Activity]:
-    """An official's activities from ``today`` on that are not cancelled, soonest first (the leader's today list
-    and the activities page with ``mine`` and ``upcoming``); nothing without an official."""
+    """An official's activities from ``today`` on that are not cancelled, soonest first (the leader's today list,
+    and the activities page with ``mine=on``); nothing without an official."""
     if official_id is None:
         return Activity.objects.none()
     return (activities_for(user, kind=kind, start=today, official_id=official_id)
