@@ -65,6 +65,15 @@ def activities_for(user, *, kind: str = "", start: date | None = None, end: date
     return qs.prefetch_related(Prefetch("participants", Participant.objects.select_related("official", "linkage")))
 
 
+def upcoming_of(user, official_id: int | None, *, kind: str = "", today: date) -> QuerySet[Activity]:
+    """An official's activities from ``today`` on that are not cancelled, soonest first (the leader's today list,
+    and the activities page with ``mine=on``); nothing without an official."""
+    if official_id is None:
+        return Activity.objects.none()
+    return (activities_for(user, kind=kind, start=today, official_id=official_id)
+            .exclude(status=Activity.Status.CANCELLED).order_by("start_day", "id"))
+
+
 def get_activity(user, activity_id: int, kind: str = "") -> Activity:
     qs = activities_for(user, kind=kind)
     found = qs.filter(pk=activity_id).first()

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -79,7 +79,13 @@ def _month(value: str | None) -> date:
 def home(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in Kind.values else ""
-    qs = selectors.activities_for(request.user, kind=kind, q=request.GET.get("q", ""))
+    mine = request.GET.get("mine") == "on"  # the leader's today list: my activities from today on
+    if mine:
+        official = getattr(request.user, "official", None)
+        qs = selectors.upcoming_of(request.user, official.pk if official else None, kind=kind,
+                                   today=timezone.localdate()).filter(title__contains=request.GET.get("q", ""))
+    else:
+        qs = selectors.activities_for(request.user, kind=kind, q=request.GET.get("q", ""))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     year = date.today().year
     counts = {k: selectors.activities_for(request.user, kind=k, start=date(year, 1, 1),
@@ -87,6 +93,7 @@ def home(request):
               for k in Kind.values}
     return render(request, "activities/home.html", {
         "page": page, "kind": kind, "kinds": _kind_titles(), "q": request.GET.get("q", ""), "year": year,
+        "mine": mine,
         "stats": [(gettext(KIND_TITLES[k]), counts[k], k) for k in Kind.values]})
 
 

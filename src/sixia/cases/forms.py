@@ -142,6 +142,11 @@ class QueueFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("分类"), required=False)
     unit = forms.TypedChoiceField(label=_("承办单位"), required=False, coerce=int, empty_value=None)
     overdue = forms.BooleanField(label=_("仅超期"), required=False)
+    # the today list's links (web home): each opens exactly the cases its count counted
+    warned = forms.BooleanField(label=_("仅预警"), required=False)
+    supervised = forms.BooleanField(label=_("被督办"), required=False)
+    owned = forms.BooleanField(label=_("我包案的"), required=False)
+    due_within = forms.IntegerField(label=_("几个工作日内到期"), required=False, min_value=1, max_value=30)
     date_from = forms.DateField(label=_("登记自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("登记至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from sixia.cases.models import Case, CaseEvent, Notification
+from sixia.cases.models import Case, CaseEvent, Notification, Warning
 from sixia.core import jurisdiction
 from sixia.core.errors import NotFound
 
@@ -60,6 +60,26 @@ def cases_for(user, *, state: str = "", region_code: str = "", unit: int | None 
         qs = qs.filter(Q(category__code=category) | Q(category__code__startswith=category + "."))
     if q:
         qs = qs.filter(Q(title__contains=q) | Q(tracking_no=q.strip().upper()))
+    return qs
+
+
+def today_filters(qs: QuerySet[Case], user, *, warned: bool = False, supervised: bool = False, owned: bool = False,
+                  due_within: int | None = None) -> QuerySet[Case]:
+    """The queue filters the today list links to: warned (临期/紧急/超期), under supervision (督办 of any level),
+    the user's own 包案 cases, and running clocks that end within ``due_within`` working days (the calendar,
+    not 24-hour days; overdue and suspended clocks excluded)."""
+    if warned:
+        qs = qs.exclude(warning=Warning.NORMAL)
+    if supervised:
+        qs = qs.filter(supervision_level__gt=0)
+    if owned:
+        qs = qs.filter(owner_leader__user=user)
+    if due_within:
+        from sixia.cases import deadlines
+
+        now = timezone.now()
+        qs = qs.filter(due_at__gte=now, due_at__lte=deadlines.add(now, due_within, "working"),
+                       suspended_at__isnull=True)
     return qs
 
 

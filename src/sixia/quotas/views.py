@@ -45,8 +45,11 @@ def compliance_page(request):
         error, status = exc.message, exc.status
     # Only the officials' table is paged: the summary sentence and the unit / region roll-ups are computed by
     # rollup over every row, so they stay the jurisdiction's totals whatever page is shown.
-    page = Paginator(report.rows, PAGE_SIZE).get_page(request.GET.get("page")) if report is not None else None
+    behind = request.GET.get("behind") == "on"  # 组织部's today list: only the officials behind schedule
+    rows = [row for row in report.rows if row.behind or not behind] if report is not None else []
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")) if report is not None else None
     context = {"report": report, "page": page, "error": error, "period": period, "unit_id": unit_id, "region_code": region_code,
+               "behind": behind,
                "units": org_selectors.units_for(user).order_by("region_id", "name"),
                "status_labels": STATUS_LABELS,
                "quick": [(label, compliance.current_period(kind).key) for kind, label in QUICK_PERIODS]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sixia.core import selectors as core_selectors
+from sixia.core import today
 from sixia.core.errors import DomainError, Forbidden, error_text
 from sixia.core.models import AuditEntry
 from sixia.geo import selectors as geo_selectors
@@ -50,6 +53,7 @@ def home(request):
             "officials": org_selectors.officials_for(user).count(),
             "persons": people_selectors.persons_for(user).count(),
         },
+        "today": today.collect(user),  # first: what the user's roles have to do (core.today)
         "panels": panels.collect(request),
     }
     return render(request, "web/home.html", context)
@@ -113,11 +117,21 @@ def person_detail(request, person_id: int):
                                                       "region_path": region_path}, status=403 if error else 200)
 
 
+def _date_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:  # a hand-edited address: show everything rather than an error
+        return None
+
+
 @login_required
 def audit_log(request):
     filters = {k: request.GET.get(k, "") for k in ("actor", "action", "object_type", "object_id")}
+    since = _date_or_none(request.GET.get("since", ""))  # the auditor's today list opens "the last 7 days"
+    filters["since"] = since.isoformat() if since else ""
     try:
-        qs = core_selectors.audit_for(request.user, **filters)
+        qs = core_selectors.audit_for(request.user, **{k: v for k, v in filters.items() if k != "since"},
+                                      since=today.day_start(since) if since else None)
     except Forbidden as exc:
         return HttpResponse(error_text(exc), status=403)
     return render(request, "web/audit.html", {"page": _page(request, qs), "filters": filters,

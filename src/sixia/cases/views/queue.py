@@ -38,7 +38,8 @@ def filtered_cases(user, f: dict) -> QuerySet[Case]:
         qs = qs.filter(registered_at__date__gte=f["date_from"])
     if f.get("date_to"):
         qs = qs.filter(registered_at__date__lte=f["date_to"])
-    return qs
+    return selectors.today_filters(qs, user, warned=bool(f.get("warned")), supervised=bool(f.get("supervised")),
+                                   owned=bool(f.get("owned")), due_within=f.get("due_within"))
 
 
 @login_required
