@@ -15,6 +15,7 @@ from sixia.activities.models import Activity, Appointment, Kind, Problem
 from sixia.api.auth import needs
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error
+from sixia.core import uploads
 from sixia.core.errors import NotFound
 
 router = Router(tags=["activities 下基层活动"])
@@ -529,7 +530,7 @@ def update_problem(request, problem_id: int, payload: ProblemUpdateIn):
 @router.post("/items/{activity_id}/attachments", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="上传附件或照片")
 def upload(request, activity_id: int, file: File[UploadedFile], report: bool = False):
     activity = selectors.get_activity(request.auth, activity_id)
-    data = file.read(services.uploads.max_bytes() + 1)
+    data = file.read(uploads.max_bytes() + 1)
     topic = activity.topic if report and activity.topic_id else None
     row = services.attach(actor=request.auth, data=data, filename=file.name or "", activity=activity, topic=topic,
                           is_report=bool(topic))
@@ -539,6 +540,6 @@ def upload(request, activity_id: int, file: File[UploadedFile], report: bool = F
 @router.post("/research-topics/{topic_id}/attachments", auth=needs(rights.RESEARCH), response={201: dict, **ERRORS}, summary="上传调研报告")
 def upload_report(request, topic_id: int, file: File[UploadedFile]):
     topic = research.get_topic(request.auth, topic_id)
-    data = file.read(services.uploads.max_bytes() + 1)
+    data = file.read(uploads.max_bytes() + 1)
     row = services.attach(actor=request.auth, data=data, filename=file.name or "", topic=topic, is_report=True)
     return Status(201, {"id": row.pk, "name": row.name, "size": row.size, "content_type": row.content_type})
