@@ -137,6 +137,17 @@ def get_measure(measure_id: int) -> Measure:
     return found
 
 
+def get_attachment(user, attachment_id: int):
+    """An attachment of an activity or topic in the user's jurisdiction, else None."""
+    from sixia.activities.models import Attachment
+
+    row = Attachment.objects.filter(pk=attachment_id).select_related("activity", "topic").first()
+    owner = (row.activity or row.topic) if row is not None else None
+    if row is None or owner is None or not jurisdiction.covers(user, owner.region_id):
+        return None
+    return row
+
+
 def carried_of(activity: Activity) -> QuerySet[CarriedCase]:
     """The cases a reception day or visit carried (带案下访), with what was done about each."""
     return activity.carried.select_related("case", "case__responsible_unit").order_by("id")
