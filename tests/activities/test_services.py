@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import time_machine
-
 import pytest
+import time_machine
 
 from sixia.core.errors import Conflict, InvalidInput
 

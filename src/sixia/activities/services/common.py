@@ -134,7 +134,7 @@ def check_lengths(model: type[models.Model], values: dict, *, field_names: dict[
         limit = getattr(column, "max_length", None)
         if limit and isinstance(value, str) and len(value) > limit:
             with translation.override(settings.LANGUAGE_CODE):  # the Chinese message names the column in Chinese
-                label = str(column.verbose_name)
+                label = str(getattr(column, "verbose_name", name))
             shown = (field_names or {}).get(name, name)
             raise InvalidInput("too_long", f"{label}不能超过{limit}个字", f"{shown} must be at most {limit} characters",
                                field=shown)

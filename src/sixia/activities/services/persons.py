@@ -44,9 +44,10 @@ def households(*, actor, rows: list, region_code: str) -> tuple[list[dict], list
         name = str(row.get("name") or "").strip()
         if not name:
             continue
-        text = {key: str(row.get(key) or "").strip() for key in HOUSEHOLD_TEXT if row.get(key)} | {"name": name}
+        text: dict[str, str | int] = {key: str(row.get(key) or "").strip() for key in HOUSEHOLD_TEXT if row.get(key)}
+        text["name"] = name
         for key, limit in HOUSEHOLD_TEXT.items():
-            if len(text.get(key, "")) > limit:
+            if len(str(text.get(key, ""))) > limit:
                 raise InvalidInput("too_long", f"走访户{key}不能超过{limit}个字",
                                    f"a household's {key} must be at most {limit} characters", field="households")
         person = resolve(actor=actor, name=name, id_number=str(row.get("id_number") or ""),

@@ -5,6 +5,7 @@ fields through ``prepare`` and offer a verb of their own that calls ``record_act
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
@@ -31,7 +32,7 @@ from sixia.cases import services as case_services
 from sixia.core import audit, permissions
 from sixia.core.errors import Conflict, InvalidInput
 
-PREPARE = {Kind.RECEPTION: reception.prepare, Kind.VISIT: visits.prepare, Kind.ONSITE: onsite.prepare,
+PREPARE: dict[str, Callable[[object, dict, str], list]] = {Kind.RECEPTION: reception.prepare, Kind.VISIT: visits.prepare, Kind.ONSITE: onsite.prepare,
            Kind.RESEARCH: research.prepare, Kind.LECTURE: lectures.prepare}
 TEXT_FIELDS = ("title", "place", "other_participants", "target_name", "team")  # checked against their columns
 

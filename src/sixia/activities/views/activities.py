@@ -11,7 +11,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -57,15 +57,15 @@ def home(request):
 def _form_context(request, kind: str, *, form: ActivityForm | None = None, rows: ProblemRows | None = None,
                   households: HouseholdRows | None = None, error: str = "") -> dict:
     user = request.user
-    bound = form is not None and form.is_bound
+    data: QueryDict | None = form.data if form is not None and form.is_bound else None  # type: ignore[assignment]
     return {"kind": kind, "title": gettext(KIND_TITLES[kind]), "problem_label": gettext(PROBLEM_LABEL[kind]),
             "error": error, "regions": regions(user),
             "officials": org_selectors.officials_for(user).filter(is_active=True)[:500],
             "units": org_selectors.units_for(user).filter(is_active=True)[:500],
             "forms": LectureForm.objects.filter(is_active=True), "topics": selectors.topics_for(user)[:200],
             "outcomes": Problem.Outcome.choices, "rows": (rows or ProblemRows(user=user)).rows(),
-            "households": (households or HouseholdRows()).rows(), "v": form.data if bound else {},
-            "chosen_officials": set(form.data.getlist("official_ids")) if bound else set(),
+            "households": (households or HouseholdRows()).rows(), "v": data or {},
+            "chosen_officials": set(data.getlist("official_ids")) if data is not None else set(),
             "today": timezone.localdate().isoformat()}
 
 

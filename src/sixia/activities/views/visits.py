@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sixia.activities import services
 from sixia.activities.forms import HouseholdRows, ProblemRows
 from sixia.activities.forms.activities import ActivityForm, VisitForm
@@ -10,7 +12,7 @@ from sixia.activities.models import Kind
 from sixia.activities.views.common import KIND_TITLES
 from sixia.core.errors import NotFound
 
-VERBS = {Kind.RECEPTION: services.record_reception_day, Kind.ONSITE: services.record_onsite,
+VERBS: dict[str, Callable[..., services.Recorded]] = {Kind.RECEPTION: services.record_reception_day, Kind.ONSITE: services.record_onsite,
          Kind.RESEARCH: services.record_trip, Kind.LECTURE: services.record_lecture}
 
 
