@@ -135,8 +135,7 @@ def _problem(actor, activity: Activity, item: dict, now: datetime | None) -> Pro
     if due is not None:  # a deadline lies ahead, but not before the earliest date
         check_day(due, held=False, field="due_date", label_zh="办结期限", label_en="the due date")
     person = persons.resolve(actor=actor, name=visitor_name, id_number=item.get("id_number") or "",
-                             phone=item.get("phone") or "", region_code=item.get("region_code") or activity.region_id,
-                             field="visitors")
+                             phone=item.get("phone") or "", region_code=activity.region_id, field="visitors")
     problem = Problem(activity=activity, description=description, visitor_name=visitor_name, person=person,
                       headcount=int(item.get("headcount") or (1 if activity.kind == Kind.RECEPTION else 0)),
                       leader=leader, outcome=outcome, action_taken=action_taken, unit=responsible, due_date=due)
