@@ -15,6 +15,7 @@ from sixia.activities.models import (
     Appointment,
     CarriedCase,
     Kind,
+    LectureForm,
     Measure,
     Participant,
     Problem,
@@ -92,6 +93,11 @@ def public_reception_days(start: date, region_code: str = "") -> QuerySet[Activi
         qs = qs.filter(region__code__startswith=region_code)
     return qs.order_by("start_day", "id").prefetch_related(
         Prefetch("participants", Participant.objects.select_related("official")))
+
+
+def lecture_forms() -> QuerySet[LectureForm]:
+    """The active 宣讲形式 (data, editable in the admin), in their order."""
+    return LectureForm.objects.filter(is_active=True)
 
 
 def schedules_for(user) -> QuerySet[ReceptionSchedule]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sixia.activities import selectors
 from sixia.activities.forms.base import DATE, PageForm
-from sixia.activities.models import Activity, CarriedCase, Kind, LectureForm, Problem
+from sixia.activities.models import Activity, CarriedCase, Kind, Problem
 from sixia.core import jurisdiction
 from sixia.geo.models import Level, Region
 from sixia.org import selectors as org_selectors
@@ -114,8 +115,6 @@ class TripForm(ActivityForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        from sixia.activities import selectors
-
         self.fields["topic_id"].choices = [("", "—")] + [  # type: ignore[attr-defined]
             (t.pk, t.title) for t in selectors.topics_for(user)[:200]]
 
@@ -134,7 +133,7 @@ class LectureActivityForm(ActivityForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["lecture_form"].choices = [("", "—")] + [  # type: ignore[attr-defined]
-            (f.code, f.name) for f in LectureForm.objects.filter(is_active=True)]
+            (f.code, f.name) for f in selectors.lecture_forms()]
 
     def kind_fields(self) -> dict:
         data = self.cleaned_data

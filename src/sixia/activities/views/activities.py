@@ -21,7 +21,7 @@ from sixia.activities import export, selectors, services
 from sixia.activities import permissions as rights
 from sixia.activities.forms import CarriedCaseForm, HouseholdRows, ProblemRows, activity_form
 from sixia.activities.forms.activities import ActivityForm, regions
-from sixia.activities.models import Activity, CarriedCase, Kind, LectureForm, Problem
+from sixia.activities.models import Activity, CarriedCase, Kind, Problem
 from sixia.activities.views.common import (
     KIND_TITLES,
     PROBLEM_LABEL,
@@ -62,7 +62,7 @@ def _form_context(request, kind: str, *, form: ActivityForm | None = None, rows:
             "error": error, "regions": regions(user),
             "officials": org_selectors.officials_for(user).filter(is_active=True)[:500],
             "units": org_selectors.units_for(user).filter(is_active=True)[:500],
-            "forms": LectureForm.objects.filter(is_active=True), "topics": selectors.topics_for(user)[:200],
+            "forms": selectors.lecture_forms(), "topics": selectors.topics_for(user)[:200],
             "outcomes": Problem.Outcome.choices, "rows": (rows or ProblemRows(user=user)).rows(),
             "households": (households or HouseholdRows()).rows(), "v": data or {},
             "chosen_officials": set(data.getlist("official_ids")) if data is not None else set(),
