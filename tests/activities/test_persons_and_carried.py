@@ -280,3 +280,22 @@ def test_every_activities_operation_declares_a_success_schema(client):
                  and not r["content"]["application/json"]["schema"].get("properties") for r in ok):
             bare.append(f"{method.upper()} {path} (untyped object)")
     assert bare == []
+
+
+def test_the_visit_form_records_households_as_persons_and_carries_a_case(client, owner, county_leader, case):
+    from sixia.activities.models import Activity
+    from sixia.people.models import Person
+
+    client.login(username=owner.username, password=PASSWORD)
+    answer = client.post("/activities/new/visit/", {
+        "region_code": TOWNSHIP, "start_day": "2026-06-12", "official_ids": [str(county_leader.pk)],
+        "h0-name": "郑大伯", "h0-phone": PHONE, "h0-situation": "独居老人", "h1-name": "黄阿姨",
+        "carried_cases": f"{case.tracking_no}\n", "p0-description": "房屋漏雨需修缮"})
+    assert answer.status_code == 302, answer.content.decode()[:500]
+    visit = Activity.objects.get(kind="visit")
+    person = Person.objects.get(name="郑大伯")
+    assert visit.households == [{"situation": "独居老人", "name": "郑大伯", "person_id": person.pk,
+                                 "phone_masked": person.phone_masked, "id_number_masked": ""}, {"name": "黄阿姨"}]
+    assert list(visit.carried_cases.all()) == [case]
+    page = client.get(f"/activities/{visit.pk}/").content.decode()
+    assert person.phone_masked in page and PHONE not in page and case.tracking_no in page
