@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from sixia.core.errors import Conflict, InvalidInput
 
@@ -197,15 +199,19 @@ def test_a_booked_visitor_is_received_on_the_day(published_day, api, headers, cl
                                       matter="宅基地纠纷", today=today)
     second = services.book_appointment(activity=published_day, slot="09:30", name="吴二", phone="13900002222",
                                        matter="咨询医保", today=today)
-    made = api.post(f"/activities/appointments/{first.pk}/receive", {"outcome": "case"}, headers)
-    assert made.status_code == 201, made.content
-    case = Case.objects.get(pk=made.json()["cases"][0]["id"])
-    assert case.title == "宅基地纠纷" and case.owner_leader_id is not None
-    assert case.petitioners.get().person.name == "郑一"
-    assert api.post(f"/activities/appointments/{first.pk}/receive", {"outcome": "case"}, headers).status_code == 409
-    client.login(username="owner", password=PASSWORD)
-    client.post(f"/activities/appointments/{second.pk}/receive/", {"outcome": "solved", "action_taken": "当场解答"})
-    assert Appointment.objects.get(pk=second.pk).status == "received"
-    body = api.get(f"/activities/reception-days/{published_day.pk}", headers).json()
-    assert body["summary"] == "接待群众2名，受理问题2件，其中1件当场解决，其余限期一个月内办结"
-    assert body["status"] == "held"
+    # receiving records the day as held, so it happens on the day (not before: a held day cannot lie ahead)
+    early = api.post(f"/activities/appointments/{first.pk}/receive", {"outcome": "case"}, headers)
+    assert early.status_code == 422 and early.json()["code"] == "date_in_future"
+    with time_machine.travel(datetime.combine(today, time(9, 5), tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        made = api.post(f"/activities/appointments/{first.pk}/receive", {"outcome": "case"}, headers)
+        assert made.status_code == 201, made.content
+        case = Case.objects.get(pk=made.json()["cases"][0]["id"])
+        assert case.title == "宅基地纠纷" and case.owner_leader_id is not None
+        assert case.petitioners.get().person.name == "郑一"
+        assert api.post(f"/activities/appointments/{first.pk}/receive", {"outcome": "case"}, headers).status_code == 409
+        client.login(username="owner", password=PASSWORD)
+        client.post(f"/activities/appointments/{second.pk}/receive/", {"outcome": "solved", "action_taken": "当场解答"})
+        assert Appointment.objects.get(pk=second.pk).status == "received"
+        body = api.get(f"/activities/reception-days/{published_day.pk}", headers).json()
+        assert body["summary"] == "接待群众2名，受理问题2件，其中1件当场解决，其余限期一个月内办结"
+        assert body["status"] == "held"

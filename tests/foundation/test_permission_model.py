@@ -158,6 +158,7 @@ PAGE_FORMS = [
     ("/activities/new/lecture/", "activities.record"),
     ("/activities/new/onsite/", "activities.record"),
     ("/activities/reception/schedules/new/", "activities.plan_reception"),
+    ("/activities/999999/carried/", "activities.record"),  # 带案下访: the right is checked before the lookup
     ("/reports/import/", "reports.import_ledger"),
     ("/reports/weights/", "reports.edit_weights"),
     ("/insight/weights/", "insight.edit_weights"),

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
+
 from sixia.activities import research, services
 from sixia.activities.models import Activity
 from sixia.cases.deadlines import TZ
@@ -33,7 +35,7 @@ def populate(ctx: DemoContext) -> None:
     leaders = [o for o in ctx.officials if o.rank == "county"][:6]
     if not leaders or not ctx.townships:
         return
-    today = date.today()
+    today = timezone.localdate()
     schedule = services.create_schedule(
         actor=None, name="霞浦县领导干部接访日", region_code=ctx.county.code, place="霞浦县信访局接待大厅",
         rota_ids=[o.pk for o in leaders], host_unit_id=ctx.units["信访局"].pk if "信访局" in ctx.units else None,

@@ -160,7 +160,11 @@ class Activity(TimeStamped):
     due_days = models.PositiveSmallIntegerField(_("受理事项办结时限（天）"), default=30)
     # visit (走访 / 回访)
     visit_type = models.CharField(_("走访类型"), max_length=16, choices=VisitType.choices, blank=True)
+    # one {"name", "person_id", "phone_masked", "id_number_masked", "note"} per household: never a phone or an
+    # ID number in clear (the person holds them encrypted); ``household_persons`` makes them searchable
     households = models.JSONField(_("走访户"), default=list, blank=True)
+    household_persons = models.ManyToManyField("people.Person", blank=True, related_name="+",
+                                               verbose_name=_("走访户群众"))
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("回访诉求"))
     # on-site meeting (现场办公)
@@ -171,6 +175,9 @@ class Activity(TimeStamped):
     people_met = models.PositiveIntegerField(_("走访座谈人数"), default=0)
     four_not_two_direct = models.BooleanField(_("四不两直"), default=False)
     # lecture (宣讲)
+    # 带案下访: existing cases taken along to a reception day or a visit, with what was done about each
+    carried_cases = models.ManyToManyField("cases.Case", through="CarriedCase", blank=True,
+                                           related_name="carried_by_activities", verbose_name=_("带案下访的诉求"))
     lecture_form = models.ForeignKey(LectureForm, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("宣讲形式"))
     team = models.CharField(_("宣讲队"), max_length=100, blank=True)
@@ -232,6 +239,9 @@ class Problem(TimeStamped):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="problems")
     description = models.TextField(_("问题描述"))
     visitor_name = models.CharField(_("来访人"), max_length=60, blank=True)
+    # the visitor as a person (一人一表), found through the blind index of the ID number or phone + name
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("来访群众"))
     headcount = models.PositiveIntegerField(_("人数"), default=0)
     leader = models.ForeignKey("org.Official", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("接待/包案领导"))
@@ -250,6 +260,36 @@ class Problem(TimeStamped):
 
     def __str__(self) -> str:
         return self.description[:40]
+
+
+class CarriedCase(TimeStamped):
+    """带案下访: an existing case taken to a reception day or a visit, and what was done about it there.
+
+    Recording what was done adds a ``carried_visit`` event to the case's timeline (a side event: the case's
+    state does not change)."""
+
+    class Outcome(models.TextChoices):
+        RESOLVED = "resolved", _("当面化解")
+        PROGRESSED = "progressed", _("推动办理")
+        EXPLAINED = "explained", _("解释疏导")
+        FOLLOW_UP = "follow_up", _("继续跟进")
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="carried")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="carried_visits")
+    action_taken = models.TextField(_("处理情况"), blank=True)
+    outcome = models.CharField(_("结果"), max_length=12, choices=Outcome.choices, blank=True)
+    recorded_at = models.DateTimeField(_("记录时间"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["activity_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["activity", "case"], name="carried_case_unique")]
+        verbose_name = _("带案下访")
+        verbose_name_plural = _("带案下访")
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}:{self.case_id}"
 
 
 class Appointment(TimeStamped):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from sixia.activities import rules, selectors
@@ -14,7 +14,7 @@ from sixia.web.panels import Panel
 
 def home_panels(request) -> list[Panel]:
     user = request.user
-    today = date.today()
+    today = timezone.localdate()
     first, last = today.replace(day=1), today.replace(day=monthrange(today.year, today.month)[1])
     upcoming = (selectors.activities_for(user, kind=Kind.RECEPTION, start=today)
                 .filter(status=Activity.Status.PLANNED).order_by("start_day", "id").first())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from sixia.activities import permissions as rights
 from sixia.activities import rules
@@ -109,7 +110,7 @@ def update_measure(*, actor, measure: Measure, progress: int, status: str = "") 
 
 def measure_tree(topic: ResearchTopic, today: date | None = None) -> list[dict]:
     """The measures as a flat list in tree order with depth, rolled-up progress, status and overdue flag."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     rows = list(topic.measures.select_related("owner", "owner_unit"))
     progress = {m.pk: m.progress for m in rows}
     children: dict[int | None, list[int]] = {}

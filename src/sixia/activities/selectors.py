@@ -7,9 +7,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from sixia.activities import rules
-from sixia.activities.models import Activity, Kind, Participant, Problem, ReceptionSchedule, ResearchTopic
+from sixia.activities.models import (
+    Activity,
+    Appointment,
+    CarriedCase,
+    Kind,
+    LectureForm,
+    Measure,
+    Participant,
+    Problem,
+    ReceptionSchedule,
+    ResearchTopic,
+)
 from sixia.cases.workflow import STATES, TERMINAL
 from sixia.core import jurisdiction
 from sixia.core.errors import NotFound
@@ -92,8 +104,78 @@ def public_reception_days(start: date, region_code: str = "") -> QuerySet[Activi
         Prefetch("participants", Participant.objects.select_related("official")))
 
 
+def lecture_forms() -> QuerySet[LectureForm]:
+    """The active 宣讲形式 (data, editable in the admin), in their order."""
+    return LectureForm.objects.filter(is_active=True)
+
+
 def schedules_for(user) -> QuerySet[ReceptionSchedule]:
     return jurisdiction.scope(ReceptionSchedule.objects.select_related("region"), user)
+
+
+def get_schedule(user, schedule_id: int) -> ReceptionSchedule:
+    found = schedules_for(user).filter(pk=schedule_id).first()
+    if found is None:
+        raise NotFound("not_found", "接待日安排不存在", "schedule not found")
+    return found
+
+
+def get_reception_day_for_booking(activity_id: int) -> Activity:
+    """A reception day as the public booking sees it (no login: ``book_appointment`` refuses unpublished days)."""
+    found = Activity.objects.select_related("schedule").filter(pk=activity_id).first()
+    if found is None:
+        raise NotFound("not_found", "接待日不存在", "reception day not found")
+    return found
+
+
+def get_appointment(appointment_id: int) -> Appointment:
+    """An appointment by id; the caller checks the jurisdiction through its reception day (``get_activity``)."""
+    found = Appointment.objects.select_related("activity").filter(pk=appointment_id).first()
+    if found is None:
+        raise NotFound("not_found", "约访不存在", "appointment not found")
+    return found
+
+
+def get_problem(problem_id: int) -> Problem:
+    """A problem by id; the caller checks the jurisdiction through its activity (``get_activity``)."""
+    found = Problem.objects.filter(pk=problem_id).first()
+    if found is None:
+        raise NotFound("not_found", "问题不存在", "problem not found")
+    return found
+
+
+def get_measure(measure_id: int) -> Measure:
+    """A measure by id; the caller checks the jurisdiction through its topic (``research.get_topic``)."""
+    found = Measure.objects.select_related("topic").filter(pk=measure_id).first()
+    if found is None:
+        raise NotFound("not_found", "措施不存在", "measure not found")
+    return found
+
+
+def get_attachment(user, attachment_id: int):
+    """An attachment of an activity or topic in the user's jurisdiction, else None."""
+    from sixia.activities.models import Attachment
+
+    row = Attachment.objects.filter(pk=attachment_id).select_related("activity", "topic").first()
+    owner = (row.activity or row.topic) if row is not None else None
+    if row is None or owner is None or not jurisdiction.covers(user, owner.region_id):
+        return None
+    return row
+
+
+def carried_of(activity: Activity) -> QuerySet[CarriedCase]:
+    """The cases a reception day or visit carried (带案下访), with what was done about each."""
+    return activity.carried.select_related("case", "case__responsible_unit").order_by("id")
+
+
+def contacts_of(user, person) -> QuerySet[Activity]:
+    """The activities where this person was a visitor (problem list), a visited household or booked an
+    appointment (matched by the phone's blind index and name, never decrypted) — jurisdiction applied."""
+    met = Q(problems__person=person) | Q(household_persons=person)
+    if person.phone_index:
+        met |= Q(appointments__phone_index=person.phone_index, appointments__name=person.name)
+    ids = Activity.objects.filter(met).values("pk")
+    return activities_for(user).filter(pk__in=ids).order_by("-start_day", "-id")
 
 
 def topics_for(user, *, year: int | None = None) -> QuerySet[ResearchTopic]:
@@ -115,10 +197,11 @@ def problem_status(problem: Problem) -> tuple[str, bool]:
 
 def problems_of(activity: Activity) -> list[dict]:
     rows = []
-    for p in activity.problems.select_related("case", "unit", "leader", "case__responsible_unit"):
+    today = timezone.localdate()
+    for p in activity.problems.select_related("case", "unit", "leader", "case__responsible_unit", "person"):
         label, closed = problem_status(p)
         rows.append({"problem": p, "status": label, "closed": closed,
-                     "overdue": bool(p.case_id and not closed and p.due_date and p.due_date < date.today())})
+                     "overdue": bool(p.case_id and not closed and p.due_date and p.due_date < today)})
     return rows
 
 

@@ -1,25 +1,26 @@
 from django.urls import path
 
-from sixia.activities import views, views_schedules
+from sixia.activities.views import activities, appointments, reception, research, schedules
 
 app_name = "activities"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("new/<str:kind>/", views.new, name="new"),
-    path("<int:activity_id>/", views.detail, name="detail"),
-    path("<int:activity_id>/upload/", views.upload, name="upload"),
-    path("appointments/<int:appointment_id>/receive/", views.receive, name="receive"),
-    path("appointments/<int:appointment_id>/cancel/", views.cancel_appointment, name="cancel_appointment"),
-    path("attachments/<int:attachment_id>/", views.download, name="download"),
-    path("reception/calendar/", views.reception_calendar, name="calendar"),
-    path("public/", views.public, name="public"),
-    path("export/<str:kind>.xlsx", views.export_ledger, name="export"),
-    path("research/", views.topics, name="topics"),
-    path("research/<int:topic_id>/", views.topic, name="topic"),
-    path("reception/schedules/", views_schedules.schedules, name="schedules"),
-    path("reception/schedules/new/", views_schedules.schedule_new, name="schedule_new"),
-    path("reception/schedules/<int:schedule_id>/", views_schedules.schedule, name="schedule"),
-    path("reception/schedules/<int:schedule_id>/edit/", views_schedules.schedule_edit, name="schedule_edit"),
-    path("reception/schedules/<int:schedule_id>/plan/", views_schedules.schedule_plan, name="schedule_plan"),
+    path("", activities.home, name="home"),
+    path("new/<str:kind>/", activities.new, name="new"),
+    path("<int:activity_id>/", activities.detail, name="detail"),
+    path("<int:activity_id>/carried/", activities.carried, name="carried"),
+    path("<int:activity_id>/upload/", activities.upload, name="upload"),
+    path("appointments/<int:appointment_id>/receive/", appointments.receive, name="receive"),
+    path("appointments/<int:appointment_id>/cancel/", appointments.cancel_appointment, name="cancel_appointment"),
+    path("attachments/<int:attachment_id>/", activities.download, name="download"),
+    path("reception/calendar/", reception.reception_calendar, name="calendar"),
+    path("public/", appointments.public, name="public"),
+    path("export/<str:kind>.xlsx", activities.export_ledger, name="export"),
+    path("research/", research.topics, name="topics"),
+    path("research/<int:topic_id>/", research.topic, name="topic"),
+    path("reception/schedules/", schedules.schedules, name="schedules"),
+    path("reception/schedules/new/", schedules.schedule_new, name="schedule_new"),
+    path("reception/schedules/<int:schedule_id>/", schedules.schedule, name="schedule"),
+    path("reception/schedules/<int:schedule_id>/edit/", schedules.schedule_edit, name="schedule_edit"),
+    path("reception/schedules/<int:schedule_id>/plan/", schedules.schedule_plan, name="schedule_plan"),
 ]

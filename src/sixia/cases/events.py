@@ -26,6 +26,7 @@ FLAG_OVER_LEVEL = "flag_over_level"  # insight.repeats: the 越级 flag set (or 
 HOLIDAY_ADJUST = "holiday_adjust"  # cases.services.holidays: a holiday arrangement moved the case's deadlines
 NOTICE_SENT = "notice_sent"  # cases.services.notices: a message to the petitioner left through the gateway
 NOTICE_FAILED = "notice_failed"  # cases.services.notices: the gateway refused it for the last time
+CARRIED_VISIT = "carried_visit"  # cases.services.carried: a reception day or visit carried the case (带案下访)
 
 OTHER_LABELS = {
     REGISTER: _("登记"),
@@ -41,6 +42,7 @@ OTHER_LABELS = {
     HOLIDAY_ADJUST: _("期限因节假日安排调整"),
     NOTICE_SENT: _("告知短信已发送"),
     NOTICE_FAILED: _("告知短信发送失败"),
+    CARRIED_VISIT: _("带案下访"),
 }
 
 

@@ -6,13 +6,12 @@ Thin: a form parses the input, one service writes (``create_schedule`` / ``updat
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,8 +27,8 @@ ROTA = Prefetch("rota_entries", RotaEntry.objects.select_related("official"))
 
 def _schedule(user, schedule_id: int) -> ReceptionSchedule:
     """A schedule of the user's jurisdiction, else 404 (another county's schedule does not exist for them)."""
-    found = selectors.schedules_for(user).select_related("host_unit").prefetch_related(ROTA) \
-        .filter(pk=schedule_id).first()
+    found = selectors.schedules_for(user).select_related("host_unit").prefetch_related(ROTA).filter(
+        pk=schedule_id).first()
     if found is None:
         raise Http404("schedule not found")
     return found
@@ -37,7 +36,7 @@ def _schedule(user, schedule_id: int) -> ReceptionSchedule:
 
 @login_required
 def schedules(request):
-    today = date.today()
+    today = timezone.localdate()
     rows = selectors.schedules_for(request.user).prefetch_related(ROTA).annotate(
         next_day=Min("days__start_day", filter=Q(days__start_day__gte=today)))
     return render(request, "activities/schedules.html", {"schedules": rows})
@@ -86,13 +85,13 @@ def schedule_edit(request, schedule_id: int):
 def _page(request, schedule: ReceptionSchedule, plan: PlanForm, status: int = 200):
     days = schedule.days.order_by("start_day").prefetch_related("participants__official")
     return render(request, "activities/schedule.html", {
-        "s": schedule, "plan": plan, "days": days, "today": date.today()}, status=status)
+        "s": schedule, "plan": plan, "days": days, "today": timezone.localdate()}, status=status)
 
 
 @login_required
 def schedule(request, schedule_id: int):
-    today = date.today()
-    plan = PlanForm(initial={"start": today, "end": date(today.year, 12, 31)})
+    today = timezone.localdate()
+    plan = PlanForm(initial={"start": today, "end": today.replace(month=12, day=31)})
     return _page(request, _schedule(request.user, schedule_id), plan)
 
 
