@@ -196,3 +196,26 @@ def test_the_notice_counts_units(api, token_for, desk_users, handling_case, coll
     bad = api.get("/supervision/notice", sup, date_from=today.isoformat(),
                   date_to=(today - timedelta(days=3)).isoformat())
     assert bad.status_code == 422
+
+
+def test_every_action_of_the_endpoint_is_refused_without_its_right_before_the_case_is_looked_up(
+        api, token_for, make_user, units):
+    """The endpoint skips the early check of ``needs`` (a supervisor has no ``cases.act``), so it is walked here:
+    each workflow and side action, each role — 403 without the action's right, else 404 for a missing case."""
+    from sixia.cases import workflow
+    from sixia.cases.services import SIDE_ACTIONS
+    from sixia.cases.services.side_actions import right_of
+    from sixia.core import permissions
+
+    roles = ["admin", "dispatcher", "handler", "leader", "supervisor", "auditor", "head", "discipline"]
+    users = {role: make_user(f"only-{role}", [role], COUNTY, units["county_gov"]) for role in roles}
+    before, refused = written(), 0
+    for action in [*workflow.ACTIONS, *SIDE_ACTIONS]:
+        for role, user in users.items():
+            answer = api.post(f"/cases/999999/actions/{action}", {"reason": "x"}, token_for(user))
+            if permissions.allows(user, right_of(action)):
+                assert answer.status_code == 404, (role, action)
+            else:
+                assert (answer.status_code, answer.json()["code"]) == (403, "forbidden"), (role, action)
+                refused += 1
+    assert refused > 40 and written() == before
