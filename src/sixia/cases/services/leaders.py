@@ -28,7 +28,7 @@ SIGN_OFF_STATES = frozenset({"closed", "finalized"})  # 已办结, 已终结 (en
 TEXT_MAX = 4000
 
 
-def _text(value, *, field: str, zh: str, en: str) -> str:
+def required_text(value, *, field: str, zh: str, en: str) -> str:
     text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
     if not text:
         raise InvalidInput(f"{field}_required", zh, en, field=field)
@@ -56,7 +56,7 @@ def set_owner_leader(*, actor, case: Case, official: Official | int, reason: str
     """Name (or change) the leader who owns the case; a new owner starts unsigned."""
     permissions.require(actor, rights.SET_LEADER)
     now = now or timezone.now()
-    reason = _text(reason, field="reason", zh="请填写指定或更换包案领导的理由", en="a reason is required")
+    reason = required_text(reason, field="reason", zh="请填写指定或更换包案领导的理由", en="a reason is required")
     official = leader_for(actor, official.pk if isinstance(official, Official) else official)
     with transaction.atomic():
         locked = lock_case(case)
@@ -99,7 +99,7 @@ def add_leader_note(*, actor, case: Case, text: str, sign_off: bool = False, now
     """A progress note by the owning leader; ``sign_off`` is 销号, only once the case is closed or finalized."""
     permissions.require(actor, rights.LEAD)
     now = now or timezone.now()
-    text = _text(text, field="text", zh="进展内容不能为空", en="the note needs text")
+    text = required_text(text, field="text", zh="进展内容不能为空", en="the note needs text")
     with transaction.atomic():
         locked, leader = _owned_for_writing(actor, case)
         if sign_off and locked.state not in SIGN_OFF_STATES:

@@ -19,7 +19,7 @@ from sixia.cases import permissions as rights
 from sixia.cases.models import Case, Supervision, SupervisionLevel
 from sixia.cases.notifications import notify
 from sixia.cases.services.intake import record_event
-from sixia.cases.services.leaders import _text
+from sixia.cases.services.leaders import required_text
 from sixia.cases.services.locking import lock_case
 from sixia.core import audit, permissions
 from sixia.core.errors import Conflict, Forbidden, InvalidInput
@@ -51,7 +51,7 @@ def supervise_case(*, actor, case: Case, level: int, reason: str, reply_by, now:
     permissions.require(actor, rights.SUPERVISE)
     now = now or timezone.now()
     level = SupervisionLevel(level)
-    reason = _text(reason, field="reason", zh="请填写督办理由", en="a reason is required")
+    reason = required_text(reason, field="reason", zh="请填写督办理由", en="a reason is required")
     day = reply_by_from(reply_by, now)
     with transaction.atomic():
         locked = lock_case(case)
@@ -82,7 +82,7 @@ def answer_supervision(*, actor, case: Case, text: str, now: datetime | None = N
     """The supervised unit answers: closes every open supervision of the case addressed to the actor's unit."""
     permissions.require(actor, rights.ANSWER_SUPERVISION)
     now = now or timezone.now()
-    text = _text(text, field="text", zh="请填写答复情况", en="the answer needs text")
+    text = required_text(text, field="text", zh="请填写答复情况", en="the answer needs text")
     with transaction.atomic():
         locked = lock_case(case)
         open_rows = Supervision.objects.select_for_update().filter(case=locked, answered_at__isnull=True)
