@@ -155,6 +155,10 @@ PAGE_FORMS = [
     ("/cases/holidays/", "cases.manage_holidays"),
     ("/cases/rules/dispatch/new/", "cases.edit_dispatch"),
     ("/cases/rules/policies/new/", "cases.edit_policies"),
+    ("/cases/1/act/set_leader/", "cases.set_leader"),  # the 包案 and 督办 side actions of the case page
+    ("/cases/1/act/leader_note/", "cases.lead"),
+    ("/cases/1/act/supervise/", "cases.supervise"),
+    ("/cases/1/act/answer_supervision/", "cases.answer_supervision"),
     ("/activities/new/lecture/", "activities.record"),
     ("/activities/new/onsite/", "activities.record"),
     ("/activities/reception/schedules/new/", "activities.plan_reception"),

@@ -13,10 +13,13 @@ from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error, Page
 from sixia.cases import deadlines, events, rates, selectors, services, workflow
 from sixia.cases import permissions as rights
+from sixia.cases.api_desks import router as desks_router
 from sixia.cases.api_rules import router as rules_router
 from sixia.cases.models import Category, Notification
 from sixia.cases.services import holidays as holiday_service
 from sixia.cases.services import inbox as inbox_service
+from sixia.cases.services import side_actions
+from sixia.core import permissions
 from sixia.core.errors import Conflict, InvalidInput
 from sixia.engines.deadlines import STATUTORY_SOURCE
 from sixia.insight import classify as insight_classify
@@ -24,6 +27,7 @@ from sixia.insight import repeats as insight_repeats
 
 router = Router(tags=["cases 诉求案件"])
 router.add_router("", rules_router)  # /rules/… : the dispatch catalogue, time limits, 三率 weights
+router.add_router("", desks_router)  # /leaders/…, /supervision/… : the 包案 and 督办 desks
 
 
 class PetitionerIn(Schema):
@@ -103,6 +107,7 @@ class CaseOut(Schema):
 class CaseDetail(CaseOut):
     petitioners: list[PetitionerOut]
     allowed_actions: list[str]
+    side_actions: list[str] = []  # 包案 / 督办 actions the caller may take now (they do not change the state)
     deadline_warnings: list[str]  # a deadline relying on a year whose holiday arrangement is only estimated
 
 
@@ -184,6 +189,7 @@ def _detail(case, user) -> dict:
                     "phone": link.person.phone_masked}
                    for link in case.petitioners.select_related("person")]
     return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user),
+                             "side_actions": side_actions.allowed_side_actions(case, user),
                              "deadline_warnings": deadlines.case_warnings(case)}
 
 
@@ -211,17 +217,26 @@ def get_case(request, case_id: int):
     return _detail(selectors.get_case(request.auth, case_id), request.auth)
 
 
-@router.post("/cases/{case_id}/actions/{action}", auth=needs(rights.ACT), response={200: CaseDetail, 409: Error, 422: Error, 403: Error},
-             summary="执行办理操作（非法操作返回409）")
+# Workflow actions need ``cases.act``; the side actions of the 包案 and 督办 desks (set_leader, leader_note,
+# leader_signoff, urge, supervise, flag_supervise, answer_supervision) their own right, which a supervisor holds
+# without ``cases.act``. So the operation names ``cases.act`` without the early check and the view requires the
+# action's own right first — before the case is looked up or anything is read from the (free-form) body.
+@router.post("/cases/{case_id}/actions/{action}", auth=needs(rights.ACT, early=False),
+             response={200: CaseDetail, 409: Error, 422: Error, 403: Error},
+             summary="执行办理操作（非法操作返回409）；包案、督办等不改变状态的操作同此接口")
 def perform_action(request, case_id: int, action: str, payload: ActionIn):
+    if action not in workflow.ACTIONS and action not in services.SIDE_ACTIONS:
+        raise InvalidInput("unknown_action", f"未知操作：{action}", f"unknown action: {action}")
+    permissions.require(request.auth, side_actions.right_of(action))
     case = selectors.get_case(request.auth, case_id)
     args = payload.model_dump()
     version = args.pop("version", None)
     if version is not None and int(version) != case.version:
         raise Conflict("stale_case", "该诉求已被他人处理，请刷新后重试", "the case changed meanwhile; reload and retry")
-    if action not in workflow.ACTIONS:
-        raise InvalidInput("unknown_action", f"未知操作：{action}", f"unknown action: {action}")
-    case = services.perform_action(actor=request.auth, case=case, action=action, args=args)
+    if action in services.SIDE_ACTIONS:
+        services.perform_side_action(actor=request.auth, case=case, action=action, args=args)
+    else:
+        case = services.perform_action(actor=request.auth, case=case, action=action, args=args)
     return Status(200, _detail(selectors.get_case(request.auth, case.pk), request.auth))
 
 

@@ -1,4 +1,5 @@
-"""Demo cases: about 200 in 霞浦县 spread over 2026, in every stage, some overdue, with return visits."""
+"""Demo cases: about 200 in 霞浦县 spread over 2026, in every stage, some overdue, with return visits; a few
+owned by the demo leader (包案) and supervised by the demo supervisor (督办)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,18 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from sixia.cases import deadlines
 from sixia.cases.deadlines import TZ
-from sixia.cases.models import Category, DispatchRule
-from sixia.cases.services import create_case, perform_action, scan_deadlines
+from sixia.cases.models import Case, Category, DispatchRule
+from sixia.cases.services import (
+    add_leader_note,
+    answer_supervision,
+    create_case,
+    perform_action,
+    scan_deadlines,
+    set_owner_leader,
+    supervise_case,
+)
 from sixia.org.demo import DemoContext
 
 ORDER = 20
@@ -58,6 +68,46 @@ def populate(ctx: DemoContext, *, cases: int = 200) -> None:
                 break
             case = perform_action(actor=None, case=case, action=action, args=_args(action, rng, ctx, short), now=at)
     scan_deadlines(now=now)
+    _desks(ctx, now)
+
+
+NOTES = ["已约见信访人，了解诉求和思想动态", "召集承办单位现场协调，明确整改时限", "跟踪办理进度，督促按期答复"]
+
+
+def _desks(ctx: DemoContext, now: datetime) -> None:
+    """包案 and 督办 so each role sees something: the ``leader`` login's official owns a few open cases (with
+    notes, one signed off after it closed); the ``supervisor`` urges, supervises and lists a few open cases of
+    the handling bureaus, one of which the ``handler``'s bureau has answered."""
+    desk, leader, supervisor = ctx.users.get("dispatcher"), ctx.users.get("leader"), ctx.users.get("supervisor")
+    official = getattr(leader, "official", None) if leader is not None else None
+    if desk is None or official is None or supervisor is None:
+        return
+    running = Case.objects.filter(state__in=["assigned", "handling"], responsible_unit__isnull=False).order_by("pk")
+    for i, case in enumerate(running[:4]):
+        set_owner_leader(actor=desk, case=case, official=official, reason="群众反映集中的重点事项，实行领导包案",
+                         now=now - timedelta(days=10))
+        for k, text in enumerate(NOTES[:3 - i % 3]):
+            add_leader_note(actor=leader, case=Case.objects.get(pk=case.pk), text=text,
+                            now=now - timedelta(days=8 - 3 * k))
+    replied = Case.objects.filter(state="replied").order_by("pk").first()
+    if replied is not None:  # owned, resolved, closed, then signed off (销号)
+        set_owner_leader(actor=desk, case=replied, official=official, reason="重复来访事项，实行领导包案",
+                         now=now - timedelta(days=6))
+        add_leader_note(actor=leader, case=Case.objects.get(pk=replied.pk), text=NOTES[0], now=now - timedelta(days=5))
+        perform_action(actor=None, case=Case.objects.get(pk=replied.pk), action="close", args={},
+                       now=now - timedelta(days=2))
+        add_leader_note(actor=leader, case=Case.objects.get(pk=replied.pk), text="问题已化解，信访人息诉罢访",
+                        sign_off=True, now=now - timedelta(days=1))
+    housing = ctx.units.get("住建局")
+    targets = list(running.filter(responsible_unit=housing)[:3]) + list(running.exclude(responsible_unit=housing)[4:6])
+    for case, level in zip(targets, [1, 2, 3, 1, 2], strict=False):
+        supervise_case(actor=supervisor, case=Case.objects.get(pk=case.pk), level=level,
+                       reason="群众多次反映，请加快办理并按期答复", reply_by=deadlines.local_date(now) + timedelta(days=5),
+                       now=now - timedelta(hours=6))
+    handler = ctx.users.get("handler")
+    if targets and handler is not None and targets[0].responsible_unit_id == handler.unit_id:
+        answer_supervision(actor=handler, case=Case.objects.get(pk=targets[0].pk),
+                           text="已约谈施工单位，本周内完成维修并答复群众", now=now - timedelta(hours=2))
 
 
 def finish(ctx: DemoContext) -> None:

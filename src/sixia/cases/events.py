@@ -14,7 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from sixia.cases import workflow
 
 REGISTER = "register"  # cases.services.intake, reports.bulk_import
-SUPERVISE = "supervise"  # cases.services.supervision (automatic escalation, raw SQL)
+SUPERVISE = "supervise"  # cases.services.supervision (automatic escalation, raw SQL); supervising (督办 by hand)
+URGE = "urge"  # cases.services.supervising: 催办 by hand
+FLAG_SUPERVISE = "flag_supervise"  # cases.services.supervising: 挂牌督办
+ANSWER_SUPERVISION = "answer_supervision"  # cases.services.supervising: the supervised unit answers
 OWN = "own"  # cases.services.leaders
 LEADER_NOTE = "leader_note"
 LEADER_SIGN_OFF = "leader_sign_off"
@@ -31,6 +34,9 @@ CARRIED_VISIT = "carried_visit"  # cases.services.carried: a reception day or vi
 OTHER_LABELS = {
     REGISTER: _("登记"),
     SUPERVISE: _("督办"),
+    URGE: _("催办"),
+    FLAG_SUPERVISE: _("挂牌督办"),
+    ANSWER_SUPERVISION: _("答复督办"),
     OWN: _("领导包案"),
     LEADER_NOTE: _("包案进展"),
     LEADER_SIGN_OFF: _("包案销号"),

@@ -249,10 +249,21 @@ class Supervision(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                            related_name="+")
     automatic = models.BooleanField(_("系统自动"), default=False)
-    note = models.TextField(_("督办意见"), blank=True)
+    note = models.TextField(_("督办意见"), blank=True)  # the reason of a manual 催办/督办, the label of an automatic one
+    # the unit supervised (the responsible unit when it was issued); the scan's raw INSERT fills it as well
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="supervisions",
+                             verbose_name=_("被督办单位"))
+    reply_by = models.DateField(_("答复期限"), null=True, blank=True)
+    # open while answered_at is null: the unit's today list and the 通报 read open rows by unit
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answer = models.TextField(_("答复情况"), blank=True, db_default="")
 
     class Meta:
         ordering = ["case_id", "at", "id"]
+        indexes = [models.Index(fields=["unit", "answered_at"], name="supervision_unit_open"),
+                   models.Index(fields=["at"], name="supervision_at")]
         verbose_name = _("督办")
         verbose_name_plural = _("督办")
 

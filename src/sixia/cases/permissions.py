@@ -14,6 +14,10 @@ READ_MESSAGES = "cases.read_messages"
 MANAGE_HOLIDAYS = "cases.manage_holidays"
 EDIT_DISPATCH = "cases.edit_dispatch"
 EDIT_POLICIES = "cases.edit_policies"
+SET_LEADER = "cases.set_leader"
+LEAD = "cases.lead"
+SUPERVISE = "cases.supervise"
+ANSWER_SUPERVISION = "cases.answer_supervision"
 
 _ACTING = frozenset({"admin", "dispatcher", "handler", "leader", "head", "discipline"})
 
@@ -37,4 +41,15 @@ declare(
           "受理派单 is the desk's, so is the catalogue it follows; rows of one's own region only"),
     Right(EDIT_POLICIES, "修改办理时限规则", "edit time-limit policies", frozenset({"admin"}),
           "statutory limits (条例第22、32–35条) with local shortening; rows of one's own region only"),
+    Right(SET_LEADER, "指定包案领导", "name the owning leader of a case", frozenset({"admin", "dispatcher", "head"}),
+          "领导包案: the desk (or the head of the organ) names or changes the leader who owns a prominent case, "
+          "with a reason; the leader must be a leader of the jurisdiction"),
+    Right(LEAD, "填写包案进展和销号", "write ownership notes and sign a case off", frozenset({"leader"}),
+          "四包 (包掌握情况、包思想教育、包解决化解、包息诉息访) is the owning leader's own duty: only the leader named "
+          "on the case writes its notes and signs it off (销号), after the case is closed or finalized"),
+    Right(SUPERVISE, "催办督办", "urge or supervise a case", frozenset({"admin", "supervisor", "discipline"}),
+          "督查室 urges (催办), supervises (督办) and lists (挂牌督办) by hand beside the automatic escalation; "
+          "the discipline organ (纪检监察) supervises as well, for accountability"),
+    Right(ANSWER_SUPERVISION, "答复督办", "answer a supervision", frozenset({"handler", "head"}),
+          "the supervised unit answers: a handler or the head of the unit the supervision names"),
 )

@@ -118,3 +118,69 @@ def counts_by_area(user, *, region_code: str, width: int) -> dict[str, dict[str,
             .annotate(area=Substr("region_id", 1, width)).values("area")
             .annotate(cases=Count("id"), open=Count("id", filter=~Q(state__in=TERMINAL))).order_by("area"))
     return {str(r["area"]): {"cases": int(r["cases"]), "open": int(r["open"])} for r in rows}
+
+
+# ---- the 包案 and 督办 desks ----
+
+def owned_cases(user, *, official_id: int | None = None, state: str = "", overdue: bool | None = None
+                ) -> QuerySet[Case]:
+    """Visible cases that have a 包案 leader, with the last progress note (``last_note``, ``last_note_at``).
+
+    ``state``: ``open`` (not closed/finalized…), ``closed`` (terminal), or a state code; ``overdue``: past the
+    current step's deadline and not suspended."""
+    from django.db.models import OuterRef, Subquery
+
+    from sixia.cases.models import LeaderNote
+    from sixia.cases.workflow import TERMINAL
+
+    notes = LeaderNote.objects.filter(case=OuterRef("pk")).order_by("-at", "-id")
+    qs = (visible_cases(user).filter(owner_leader__isnull=False)
+          .select_related("owner_leader", "owner_leader__unit", "responsible_unit")
+          .annotate(last_note=Subquery(notes.values("text")[:1]), last_note_at=Subquery(notes.values("at")[:1])))
+    if official_id:
+        qs = qs.filter(owner_leader_id=official_id)
+    if state == "open":
+        qs = qs.exclude(state__in=TERMINAL)
+    elif state == "closed":
+        qs = qs.filter(state__in=TERMINAL)
+    elif state:
+        qs = qs.filter(state=state)
+    overdue_q = Q(due_at__lt=timezone.now(), suspended_at__isnull=True) & ~Q(state__in=TERMINAL)
+    if overdue is True:
+        qs = qs.filter(overdue_q)
+    elif overdue is False:
+        qs = qs.exclude(overdue_q)
+    return qs.order_by("owner_leader__name", "owner_leader_id", "-registered_at", "-id")
+
+
+def get_leader(user, official_id: int):
+    """A leader (干部 marked 领导干部) of the user's jurisdiction; otherwise not found (404)."""
+    from sixia.org import selectors as org_selectors
+
+    official = org_selectors.get_official(user, official_id)
+    if not official.is_leader:
+        raise NotFound("not_found", "该干部不是领导干部", "not a leader")
+    return official
+
+
+def leaders_for(user):
+    """The leaders of the user's jurisdiction who own at least one visible case (the ledger's filter)."""
+    from sixia.org import selectors as org_selectors
+
+    owning = visible_cases(user).filter(owner_leader__isnull=False).values("owner_leader_id")
+    return org_selectors.officials_for(user).filter(pk__in=owning).order_by("name", "pk")
+
+
+def supervisions_for(user, *, date_from=None, date_to=None) -> QuerySet:
+    """催办/督办/挂牌督办 rows on visible cases issued in the period (local dates, both ends included)."""
+    from datetime import datetime, time, timedelta
+
+    from sixia.cases.deadlines import TZ
+    from sixia.cases.models import Supervision
+
+    qs = Supervision.objects.filter(case__in=visible_cases(user).values("pk")).select_related("case", "unit", "by")
+    if date_from:
+        qs = qs.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=TZ))
+    if date_to:
+        qs = qs.filter(at__lt=datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=TZ))
+    return qs.order_by("unit_id", "case_id", "at", "id")

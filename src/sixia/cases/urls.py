@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from sixia.cases import views
-from sixia.cases.views import holidays, notifications
+from sixia.cases.views import desks, holidays, notifications
 from sixia.cases.views import rules as rule_pages
 
 app_name = "cases"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("notifications/read-all/", notifications.mark_all_read, name="notifications_read_all"),
     path("notifications/<int:notification_id>/read/", notifications.mark_read, name="notification_read"),
     path("notifications/<int:notification_id>/open/", notifications.open_notification, name="notification_open"),
+    path("leaders/", desks.leaders, name="leaders"),
+    path("leaders/mine/", desks.leaders_mine, name="leaders_mine"),
+    path("supervision/", desks.supervision, name="supervision"),
     path("lookup/persons/", views.person_cases, name="person_cases"),
     path("rules/dispatch/", rule_pages.dispatch_rules, name="rules_dispatch"),
     path("rules/dispatch/new/", rule_pages.dispatch_rule_edit, name="rules_dispatch_new"),

@@ -27,6 +27,11 @@ NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the use
     ("cases:queue", pgettext_lazy("nav", "诉求办理"), set()),
     ("cases:inbox", pgettext_lazy("nav", "待办事项"), set()),
     ("cases:intake", pgettext_lazy("nav", "登记受理"), {"dispatcher", "admin"}),
+    # the 包案 desk (cases.set_leader: admin, dispatcher, head; cases.lead: leader) and the 督办 desk
+    # (cases.supervise: admin, supervisor, discipline); supervisors follow the leaders' cases as well
+    ("cases:leaders_mine", pgettext_lazy("nav", "我的包案"), {"leader"}),
+    ("cases:leaders", pgettext_lazy("nav", "包案台账"), {"admin", "dispatcher", "head", "supervisor"}),
+    ("cases:supervision", pgettext_lazy("nav", "督办台账"), {"admin", "supervisor", "discipline"}),
     ("activities:home", pgettext_lazy("nav", "下基层活动"), set()),
     ("quotas:compliance", pgettext_lazy("nav", "履职统计"), set()),
     ("reports:rates", pgettext_lazy("nav", "三率排名"), set()),

@@ -93,8 +93,8 @@ def _record_escalations(now: datetime) -> None:
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cur:
         cur.execute(
-            f"INSERT INTO {sup_t} (case_id, level, at, automatic, note) "
-            f"SELECT id, supervision_level, %s, %s, CASE supervision_level {labels} END "
+            f"INSERT INTO {sup_t} (case_id, unit_id, level, at, automatic, note) "
+            f"SELECT id, responsible_unit_id, supervision_level, %s, %s, CASE supervision_level {labels} END "
             f"FROM {case_t} WHERE supervised_at = %s", [stamp, True, stamp])
         cur.execute(
             f"INSERT INTO {ev_t} (case_id, at, actor_name, actor_unit, action, from_state, to_state, reason, "
