@@ -43,7 +43,13 @@ from sixia.web.rights import page_needs
 def home(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in Kind.values else ""
-    qs = selectors.activities_for(request.user, kind=kind, q=request.GET.get("q", ""))
+    mine = request.GET.get("mine") == "on"  # the leader's today list: my activities from today on
+    if mine:
+        official = getattr(request.user, "official", None)
+        qs = selectors.upcoming_of(request.user, official.pk if official else None, kind=kind,
+                                   today=timezone.localdate()).filter(title__contains=request.GET.get("q", ""))
+    else:
+        qs = selectors.activities_for(request.user, kind=kind, q=request.GET.get("q", ""))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     year = timezone.localdate().year
     counts = {k: selectors.activities_for(request.user, kind=k, start=date(year, 1, 1),
@@ -51,7 +57,7 @@ def home(request):
               for k in Kind.values}
     return render(request, "activities/home.html", {
         "page": page, "kind": kind, "kinds": kind_titles(), "q": request.GET.get("q", ""), "year": year,
-        "stats": [(gettext(KIND_TITLES[k]), counts[k], k) for k in Kind.values]})
+        "mine": mine, "stats": [(gettext(KIND_TITLES[k]), counts[k], k) for k in Kind.values]})
 
 
 def _form_context(request, kind: str, *, form: ActivityForm | None = None, rows: ProblemRows | None = None,
