@@ -65,8 +65,9 @@ def demo(frozen, regions):
     users = ctx.users
     leader = users["leader"].official
     admin = users["admin"]
+    Case.objects.update(owner_leader=None, leader_signed_off_at=None)  # the demo's own 包案: start from none
     for case in Case.objects.exclude(state__in=["closed", "rejected"]).order_by("id")[:6]:
-        leaders.set_owner_leader(actor=admin, case=case, official=leader)
+        leaders.set_owner_leader(actor=admin, case=case, official=leader, reason="领导包案")
     for kind, day in (("reception", NOW.date() + timedelta(days=7)), ("visit", NOW.date() + timedelta(days=2)),
                       ("visit", NOW.date() - timedelta(days=2))):
         activities.record_activity(actor=admin, kind=kind, title=f"{kind} {day}", region_code=COUNTY, start_day=day,
