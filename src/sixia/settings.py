@@ -145,6 +145,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # 等保2.0 login-failure handling: lock an account for LOCKOUT_MINUTES after LOCKOUT_THRESHOLD failures.
 LOCKOUT_THRESHOLD = envint("SIXIA_LOCKOUT_THRESHOLD", 5)
 LOCKOUT_MINUTES = envint("SIXIA_LOCKOUT_MINUTES", 15)
+# Audit trail (docs/audit.md): hash of the chain (sha256, or sm3 for 商用密码) and how long entries are kept —
+# 网络安全法 art. 21 asks for at least six months of network logs, so less than 183 days is refused.
+AUDIT_HASH = os.environ.get("SIXIA_AUDIT_HASH", "sha256").strip().lower()
+if AUDIT_HASH not in {"sha256", "sm3"}:
+    raise ImproperlyConfigured(f"SIXIA_AUDIT_HASH must be sha256 or sm3, got {AUDIT_HASH!r}")
+AUDIT_RETENTION_DAYS = envint("SIXIA_AUDIT_RETENTION_DAYS", 365)
+if AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured(
+        f"SIXIA_AUDIT_RETENTION_DAYS must be at least 183 (six months, 网络安全法 art. 21), got {AUDIT_RETENTION_DAYS}")
 SESSION_COOKIE_AGE = envint("SIXIA_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SIXIA_SECURE_COOKIES")
