@@ -1,6 +1,7 @@
 """The audit trail is a hash chain: `sixia audit verify` finds an entry edited behind the application's back."""
 
 import io
+import itertools
 
 import pytest
 from django.core.management import call_command
@@ -28,7 +29,7 @@ def _verify() -> tuple[int, str]:
 def test_entries_are_chained_and_verify_passes(db, owner):
     rows = _entries(5)
     assert rows[0].prev_hash == AuditEntry.objects.filter(id__lt=rows[0].id).order_by("-id").first().hash
-    for before, after in zip(rows, rows[1:], strict=False):
+    for before, after in itertools.pairwise(rows):
         assert after.prev_hash == before.hash and after.hash.startswith("sha256:") and len(after.hash) == 71
     assert AuditChainHead.objects.get(pk=1).hash == rows[-1].hash
     code, text = _verify()

@@ -61,7 +61,8 @@ def record(
         success=success,
         region_code=(region_code or region_of(obj, actor_obj))[:12],
     )
-    with transaction.atomic():
+    # Inside the caller's transaction no savepoint is needed (a failure rolls back the caller's write too).
+    with transaction.atomic(savepoint=False):
         head = _locked_head()
         entry.prev_hash = head.hash
         fields = {name: getattr(entry, name) for name in audit_chain.HASHED_FIELDS}

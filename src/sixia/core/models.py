@@ -112,6 +112,9 @@ class AuditChainHead(models.Model):
         verbose_name = _("审计链头")
         verbose_name_plural = _("审计链头")
 
+    def __str__(self) -> str:
+        return f"{self.last_id} {self.hash}"
+
 
 class InputRules(models.Model):
     """Plausibility rules (录入合理性规则) that keep impossible dates out of the statistics — a row, so that a
