@@ -43,7 +43,7 @@ def canonical_at(value: datetime) -> str:
 def canonical(fields: dict[str, Any]) -> bytes:
     """The entry as sorted compact JSON (UTF-8): what a database round trip cannot change."""
     data = {name: fields.get(name) for name in HASHED_FIELDS}
-    data["at"] = canonical_at(data["at"])
+    data["at"] = canonical_at(fields["at"])
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
