@@ -33,14 +33,16 @@ class BearerToken(HttpBearer):
     named_right: str | None = None  # …and the one it names (the service may check it itself)
 
     def authenticate(self, request, token):
-        if not address_allowed(request):  # too many failures from this address (axes): 429, nothing checked
-            raise too_many_attempts()
         row = (
             ApiToken.objects.select_related("user")
             .filter(digest=ApiToken.digest_of(token), revoked=False)
             .first()
         )
         if row is None or not may_use_api(row.user):
+            # The address counter is read on failures only: a token is 256 random bits, so the throttle is
+            # against noise and scanning, not guessing — and valid calls pay no extra statement for it.
+            if not address_allowed(request):  # too many failures from this address (axes): 429
+                raise too_many_attempts()
             # Unknown, revoked, or its user deactivated/locked: a failed login, audited with the client address
             # and counted per address like a wrong password (never per account: a token is not a password).
             user_login_failed.send(sender=__name__, request=request, credentials={

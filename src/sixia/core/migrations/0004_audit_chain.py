@@ -47,12 +47,12 @@ def chain_existing(apps, schema_editor):
 
 def add_trigger(apps, schema_editor):
     if schema_editor is not None and schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(TRIGGER_SQL)
+        schema_editor.execute(TRIGGER_SQL, params=None)  # no parameters: the % of RAISE stays as it is
 
 
 def drop_trigger(apps, schema_editor):
     if schema_editor is not None and schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_TRIGGER_SQL)
+        schema_editor.execute(DROP_TRIGGER_SQL, params=None)
 
 
 class Migration(migrations.Migration):
