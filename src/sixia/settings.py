@@ -178,6 +178,7 @@ AXES_LOCKOUT_CALLABLE = "sixia.web.lockout.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # successes and failures are in the audit trail already
 AXES_RESET_ON_SUCCESS = False  # one good password must not wipe an address's record of guesses
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its tables are counters, not evidence: the audit trail is where failures are read
 # TOTP second factor (django-otp): required for these roles (comma-separated; empty: nobody), optional for
 # every other official when SIXIA_OTP_OPTIONAL is true (they may enrol on /accounts/otp/). See docs/audit.md.
 OTP_REQUIRED_ROLES = frozenset(

@@ -21,7 +21,8 @@ def _tamper(sql: str, params: list) -> None:
     """Change the table behind the application's back, as `sqlite3 var/sixia.sqlite3 "…"` would; on PostgreSQL
     the append-only trigger must be disabled first (by the table's owner)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql":  # (deferred FK checks first: ALTER refuses pending trigger events)
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_append_only")
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
