@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "ninja",  # so that /api/v1/docs is served from its own static files (without it: a CDN, refused by the CSP)
     "sixia.core",
     "sixia.geo",
     "sixia.org",
