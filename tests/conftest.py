@@ -26,6 +26,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Most tests sign in with client.force_login(), which has no second factor: the TOTP requirement for admin,
+    # organisation and audit roles is off unless a test turns it on (tests/org/test_otp.py does, with
+    # override_settings(OTP_REQUIRED_ROLES=...)); the browser `login` fixture passes the second step either way.
+    settings.OTP_REQUIRED_ROLES = frozenset()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:  # pytest-xdist: each worker keeps its files (uploads, models, attachments) apart from the others'
         from pathlib import Path
@@ -186,14 +190,41 @@ def page(browser, live_server):
     context.close()
 
 
+def enrol_totp(user):
+    """A confirmed TOTP device for ``user`` (what enrolment leaves), for tests of roles that need one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True)
+
+
+def totp_token(device, *, later: int = 0) -> str:
+    """The device's current code (``later`` steps ahead: a code is accepted once, tolerance one step)."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=later):0{device.digits}d}"
+
+
 @pytest.fixture
 def login(page):
+    """Sign in through the login page; when the user's role needs a second factor (or the user has one), pass it
+    with a device made for the test (enrolled when missing)."""
+
     def do(username: str, password: str = PASSWORD):
         page.goto("/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_load_state()
+        if "/accounts/otp/" in page.url:
+            from django.contrib.auth import get_user_model
+
+            device = enrol_totp(get_user_model().objects.get(username=username))
+            if "/setup/" in page.url:  # first login of a required role: enrolment page; use the test's device
+                page.goto("/accounts/otp/?next=/")
+            page.fill("input[name=token]", totp_token(device))
+            page.click("[data-testid=otp-verify] button[type=submit]")
+            page.wait_for_load_state()
         return page
 
     return do

@@ -6,6 +6,7 @@ Every knob is an ``SIXIA_*`` environment variable with a safe default for the em
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -83,6 +84,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "ninja",  # so that /api/v1/docs is served from its own static files (without it: a CDN, refused by the CSP)
     "sixia.core",
     "sixia.geo",
     "sixia.org",
@@ -100,15 +106,20 @@ INSTALLED_APPS += EXTRA_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sixia.core.middleware.RequestContextMiddleware",
+    "sixia.org.otp.OTPRequiredMiddleware",
+    # Last: turns an address axes locked out into the lockout answer (sixia.web.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sixia.urls"
@@ -160,10 +171,68 @@ AUTH_PASSWORD_VALIDATORS = [
 # 等保2.0 login-failure handling: lock an account for LOCKOUT_MINUTES after LOCKOUT_THRESHOLD failures.
 LOCKOUT_THRESHOLD = envint("SIXIA_LOCKOUT_THRESHOLD", 5)
 LOCKOUT_MINUTES = envint("SIXIA_LOCKOUT_MINUTES", 15)
+# Audit trail (docs/audit.md): hash of the chain (sha256, or sm3 for 商用密码) and how long entries are kept —
+# 网络安全法 art. 21 asks for at least six months of network logs, so less than 183 days is refused.
+AUDIT_HASH = os.environ.get("SIXIA_AUDIT_HASH", "sha256").strip().lower()
+if AUDIT_HASH not in {"sha256", "sm3"}:
+    raise ImproperlyConfigured(f"SIXIA_AUDIT_HASH must be sha256 or sm3, got {AUDIT_HASH!r}")
+AUDIT_RETENTION_DAYS = envint("SIXIA_AUDIT_RETENTION_DAYS", 365)
+if AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured(
+        f"SIXIA_AUDIT_RETENTION_DAYS must be at least 183 (six months, 网络安全法 art. 21), got {AUDIT_RETENTION_DAYS}")
 SESSION_COOKIE_AGE = envint("SIXIA_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SIXIA_SECURE_COOKIES")
+# Per client address (django-axes): SIXIA_LOGIN_ADDRESS_LIMIT failed logins or API token failures from one
+# address within SIXIA_LOCKOUT_MINUTES lock that address out (shared office NATs: keep it well above the
+# per-account threshold). One visible message for every lock: sixia.org.auth.
+AXES_ENABLED = envbool("SIXIA_AXES", "true")
+AXES_FAILURE_LIMIT = envint("SIXIA_LOGIN_ADDRESS_LIMIT", 20)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
+AXES_CLIENT_IP_CALLABLE = "sixia.core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "sixia.web.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successes and failures are in the audit trail already
+AXES_RESET_ON_SUCCESS = False  # one good password must not wipe an address's record of guesses
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its tables are counters, not evidence: the audit trail is where failures are read
+# TOTP second factor (django-otp): required for these roles (comma-separated; empty: nobody), optional for
+# every other official when SIXIA_OTP_OPTIONAL is true (they may enrol on /accounts/otp/). See docs/audit.md.
+OTP_REQUIRED_ROLES = frozenset(
+    r.strip() for r in os.environ.get("SIXIA_OTP_REQUIRED_ROLES", "admin,organization_dept,auditor").split(",")
+    if r.strip())
+OTP_OPTIONAL = envbool("SIXIA_OTP_OPTIONAL", "true")
+OTP_TOTP_ISSUER = os.environ.get("SIXIA_OTP_ISSUER", "Sixia 四下基层")
+# HTTPS (behind a TLS-terminating proxy, also set SIXIA_TRUST_X_FORWARDED_PROTO=true so that Django knows the
+# request was secure): Secure cookies, HSTS for a year, redirect plain HTTP (except the health check).
+HTTPS = envbool("SIXIA_HTTPS")
+SESSION_COOKIE_SECURE = HTTPS or envbool("SIXIA_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = envint("SIXIA_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SIXIA_HSTS_INCLUDE_SUBDOMAINS")
+if envbool("SIXIA_TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Content Security Policy (django-csp): scripts only from our own static files — no inline script, no
+# handler attributes, no CDN. Inline style attributes remain in some templates, hence 'unsafe-inline' for
+# styles only (a style cannot run code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

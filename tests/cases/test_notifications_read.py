@@ -59,10 +59,16 @@ def test_a_units_message_is_marked_by_any_member_and_then_read_for_all(colleague
         inbox_service.mark_read(actor=bureau_member, notification_id=inboxes["own"].pk)
 
 
-def test_mark_all_touches_only_the_messages_the_user_sees(colleague, inboxes, django_assert_num_queries):
-    with django_assert_num_queries(1):  # one UPDATE, not a loop
+def test_mark_all_touches_only_the_messages_the_user_sees(colleague, inboxes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
         marked = inbox_service.mark_all_read(actor=colleague, now=at(2026, 3, 2, 9))
     assert marked == 2
+    # One UPDATE of the messages, not a loop; plus one audit entry (chain head read, insert, head moved).
+    assert sum('UPDATE "cases_notification"' in q["sql"] for q in queries.captured_queries) == 1
+    assert sum('INSERT INTO "core_auditentry"' in q["sql"] for q in queries.captured_queries) == 1
     assert not unread(inboxes["own"]) and not unread(inboxes["bureau"])
     assert unread(inboxes["other_unit"]) and unread(inboxes["owner"]) and unread(inboxes["owner_unit"])
 
@@ -227,3 +233,16 @@ def test_the_api_refuses_someone_elses_message(api, colleague, outsider, inboxes
                                                                      "unread_count": 0}
     assert api.post("/notifications/read-all", headers=token_for(outsider)).json()["marked"] == 0
     assert api.post("/notifications/read-all").status_code == 401
+
+
+def test_marking_is_audited_once_and_marking_again_records_nothing(colleague, inboxes):
+    from sixia.core.models import AuditEntry
+
+    before = AuditEntry.objects.filter(actor=colleague, object_type="cases.notification").count()
+    inbox_service.mark_read(actor=colleague, notification_id=inboxes["own"].pk)
+    inbox_service.mark_read(actor=colleague, notification_id=inboxes["own"].pk)
+    inbox_service.mark_all_read(actor=colleague)
+    inbox_service.mark_all_read(actor=colleague)
+    entries = AuditEntry.objects.filter(actor=colleague, object_type="cases.notification").order_by("id")
+    assert entries.count() - before == 2
+    assert [e.summary for e in entries][-2:] == ["消息标为已读", "全部消息标为已读：1 条"]

@@ -20,7 +20,7 @@ def test_it_locks_an_account_after_repeated_failures(client, owner):
         response = client.post("/accounts/login/", {"username": "owner", "password": "wrong"})
         assert response.status_code == 200
     response = client.post("/accounts/login/", {"username": "owner", "password": PASSWORD})
-    assert "已锁定" in response.content.decode()
+    assert "登录失败次数过多，已暂时锁定" in response.content.decode()
     assert "_auth_user_id" not in client.session
     failures = AuditEntry.objects.filter(action="login_failed", object_id="owner")
     assert failures.count() >= 4 and not failures.first().success

@@ -7,17 +7,23 @@ answer the service itself would give. Every write operation of the API names its
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from sixia.core import context, permissions
-from sixia.org.auth import may_use_api
+from sixia.core.middleware import client_ip
+from sixia.org.auth import address_allowed, may_use_api, too_many_attempts
 from sixia.org.models import ApiToken
 
 
 def _bind(request, user):
     # The middleware ran before authentication; re-bind the audit context to the authenticated user.
-    context.set_current(context.RequestContext(user=user, ip=request.META.get("REMOTE_ADDR", ""), channel="api"))
+    context.set_current(context.RequestContext(user=user, ip=client_ip(request), channel="api"))
     request.user = user
     return user
 
@@ -29,10 +35,18 @@ class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         row = (
             ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.digest_of(token), revoked=False, user__is_active=True)
+            .filter(digest=ApiToken.digest_of(token), revoked=False)
             .first()
         )
         if row is None or not may_use_api(row.user):
+            # The address counter is read on failures only: a token is 256 random bits, so the throttle is
+            # against noise and scanning, not guessing — and valid calls pay no extra statement for it.
+            if not address_allowed(request):  # too many failures from this address (axes): 429
+                raise too_many_attempts()
+            # Unknown, revoked, or its user deactivated/locked: a failed login, audited with the client address
+            # and counted per address like a wrong password (never per account: a token is not a password).
+            user_login_failed.send(sender=__name__, request=request, credentials={
+                "username": "", "api_token": row.user.username if row else "unknown"})
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         return _gate(self.right, _bind(request, row.user))
@@ -67,3 +81,23 @@ def needs(right: str, *, early: bool = True) -> list:
         auth.right = right if early else None
         auth.named_right = right
     return [bearer, session]
+
+
+def docs_need_login(view):
+    """``docs_decorator`` of the API: the interactive docs and ``openapi.json`` describe every operation, so they
+    are for signed-in officials (a session — verified when it needs a second factor — or a bearer token)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user if request.user.is_authenticated and may_use_api(request.user) else None
+        if user is None and request.headers.get("Authorization", "").startswith("Bearer "):
+            row = ApiToken.objects.select_related("user").filter(
+                digest=ApiToken.digest_of(request.headers["Authorization"][7:].strip()), revoked=False).first()
+            user = row.user if row is not None and may_use_api(row.user) else None
+        if user is None:
+            if request.path.endswith("/docs"):
+                return redirect_to_login(request.get_full_path())
+            return JsonResponse({"code": "unauthorized", "message": "请先登录 (authentication required)"}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapped

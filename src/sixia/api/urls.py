@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from sixia.api.auth import AUTH
+from sixia.api.auth import AUTH, docs_need_login
 from sixia.core.errors import DomainError
 from sixia.core.hooks import app_modules
 
@@ -19,6 +19,7 @@ api = NinjaAPI(
     description="四下基层工作平台接口：行政区划、组织、群众、诉求案件、下基层活动。所有查询均按管辖范围限定。",
     auth=AUTH,
     urls_namespace="api-v1",
+    docs_decorator=docs_need_login,
 )
 
 

@@ -1,13 +1,31 @@
-"""Recording audit entries. Call inside the same transaction as the write it describes."""
+"""Recording audit entries. Call inside the same transaction as the write it describes.
+
+Each entry is chained to the previous one (``sixia.core.audit_chain``) and carries a ``region_code`` — the
+region of the object it touched when it has one, else the actor's jurisdiction — so that a county auditor
+sees everything that happened in the county, anonymous actions (failed logins, public bookings) included.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sixia.core import context
-from sixia.core.models import AuditEntry
+from django.db import transaction
+from django.utils import timezone
+
+from sixia.core import audit_chain, context
+from sixia.core.models import AuditChainHead, AuditEntry
 
 Action = AuditEntry.Action
+
+
+def region_of(obj: Any = None, actor: Any = None) -> str:
+    """The region an entry belongs to: the object's (``region_id`` / ``region_code``), else the actor's."""
+    for source in (obj, actor):
+        for attr in ("region_id", "region_code", "jurisdiction_id"):
+            value = getattr(source, attr, None) if source is not None else None
+            if isinstance(value, str) and value:
+                return value[:12]
+    return ""
 
 
 def record(
@@ -20,6 +38,8 @@ def record(
     changes: dict | None = None,
     actor: Any = None,
     success: bool = True,
+    region_code: str = "",
+    ip: str | None = None,
 ) -> AuditEntry:
     ctx = context.current()
     actor = actor if actor is not None else ctx.user
@@ -27,18 +47,37 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     actor_obj = actor if getattr(actor, "pk", None) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
+        at=timezone.now(),
         actor=actor_obj,
         actor_name=(getattr(actor, "username", "") or str(actor or "system"))[:150],
         action=action,
         object_type=object_type,
-        object_id=str(object_id or ""),
+        object_id=str(object_id or "")[:64],
         summary=summary[:300],
-        changes=changes or {},
-        ip=ctx.ip,
+        changes=audit_chain.normalise_changes(changes),
+        ip=(ctx.ip if ip is None else ip)[:64],
         channel=ctx.channel,
         success=success,
+        region_code=(region_code or region_of(obj, actor_obj))[:12],
     )
+    # Inside the caller's transaction no savepoint is needed (a failure rolls back the caller's write too).
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
+        entry.prev_hash = head.hash
+        fields = {name: getattr(entry, name) for name in audit_chain.HASHED_FIELDS}
+        entry.hash = audit_chain.digest(entry.prev_hash, fields)
+        entry.save(force_insert=True)
+        AuditChainHead.objects.filter(pk=head.pk).update(hash=entry.hash, last_id=entry.pk)
+    return entry
+
+
+def _locked_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # the first entry ever (the migration creates the row; a flushed test database has none)
+        head, _ = AuditChainHead.objects.get_or_create(pk=1)
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

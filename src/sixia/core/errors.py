@@ -48,6 +48,12 @@ class Conflict(DomainError):
     status = 409
 
 
+class TooManyAttempts(DomainError):
+    """Too many failed logins (from one address, or for one username): try again later."""
+
+    status = 429
+
+
 def error_text(exc: DomainError) -> str:
     """A refusal in the language of the page being rendered: the English text alone in English, otherwise the
     bilingual message (Chinese first) pages have always shown."""

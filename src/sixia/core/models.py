@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,10 +22,33 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
+class AuditQuerySet(models.QuerySet):
+    """Bulk writes would bypass the hash chain (and, for update/delete, rewrite history): refused."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit entries are append-only: no bulk update")
+
+    def delete(self):
+        raise AppendOnlyError("audit entries are append-only: no bulk delete")
+
+    def bulk_create(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries are appended one by one through sixia.core.audit.record")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries are append-only: no bulk update")
+
+    def update_or_create(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries are append-only")
+
+
 class AuditEntry(models.Model):
     """One write or one unmasked view of personal data: who, when, what, which object, from where, success.
 
-    Append-only: the model refuses updates and deletes (等保2.0: audit records protected from deletion).
+    Append-only: the model and its QuerySet refuse updates and deletes, PostgreSQL refuses them by a trigger
+    (等保2.0: audit records protected from deletion), and every entry carries the hash of the one before it
+    (``prev_hash``) and its own (``hash`` = H(prev_hash ‖ canonical JSON), see ``sixia.core.audit_chain``), so
+    an edit made behind the application's back is found by ``sixia audit verify``. ``region_code`` is the
+    jurisdiction the entry belongs to (the object's region, else the actor's): the auditor's scope.
     """
 
     class Action(models.TextChoices):
@@ -39,7 +63,8 @@ class AuditEntry(models.Model):
         LOGOUT = "logout", _("退出")
         ACTION = "action", _("业务操作")
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set by ``audit.record`` before hashing (auto_now_add would overwrite the hashed value on save).
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -52,6 +77,11 @@ class AuditEntry(models.Model):
     ip = models.CharField(_("客户端地址"), max_length=64, blank=True)
     channel = models.CharField(_("渠道"), max_length=10, blank=True)
     success = models.BooleanField(_("成功"), default=True)
+    region_code = models.CharField(_("所属区划"), max_length=12, blank=True, db_index=True)
+    prev_hash = models.CharField(_("前一条哈希"), max_length=80, blank=True)
+    hash = models.CharField(_("哈希"), max_length=80, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -69,6 +99,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries are append-only")
+
+
+class AuditChainHead(models.Model):
+    """The one row that holds the hash of the last audit entry. Appending locks it (``SELECT … FOR UPDATE``),
+    which serialises appends on PostgreSQL; it also lets ``verify`` notice a deleted last entry."""
+
+    last_id = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
+
+    def __str__(self) -> str:
+        return f"{self.last_id} {self.hash}"
 
 
 class InputRules(models.Model):

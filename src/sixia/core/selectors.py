@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from sixia.core.errors import Forbidden
 from sixia.core.models import AuditEntry
@@ -10,13 +10,16 @@ def audit_for(user, *, actor: str = "", action: str = "", object_type: str = "",
               since=None, until=None) -> QuerySet[AuditEntry]:
     """The audit log, for auditors and administrators only.
 
-    Entries of actors inside the reader's jurisdiction (plus anonymous/failed-login entries for national admins).
+    Entries that belong to the reader's jurisdiction (``region_code``: the object's region, else the actor's),
+    anonymous ones included (failed logins, public bookings), plus every entry of an actor inside it. A reader
+    without a jurisdiction (national) sees everything.
     """
     if not (user.is_superuser or user.has_role("auditor", "admin")):
         raise Forbidden("forbidden", "仅审计员和管理员可查看审计日志", "only auditors and administrators may read the audit log")
     qs = AuditEntry.objects.all()
     if user.jurisdiction_id:
-        qs = qs.filter(actor__jurisdiction__code__startswith=user.jurisdiction_id)
+        qs = qs.filter(Q(region_code__startswith=user.jurisdiction_id)
+                       | Q(actor__jurisdiction__code__startswith=user.jurisdiction_id))
     if actor:
         qs = qs.filter(actor_name=actor)
     if action:

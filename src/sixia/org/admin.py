@@ -13,6 +13,7 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sixia.core.admin import SuperuserOnly
 from sixia.org.models import Linkage, Official, Unit, User
@@ -64,3 +65,18 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(SuperuserOnly, BaseGroupAdmin):
     pass
+
+
+# django-otp registers its own ModelAdmin for TOTP devices; it becomes a SuperuserOnly one (audited saves, raw
+# user id, no deletion). A superuser helps an official who lost the phone by un-confirming the device: the
+# next login enrols again.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(SuperuserOnly):
+    list_display = ("user", "name", "confirmed")
+    raw_id_fields = ("user",)
+    fields = ("user", "name", "confirmed")
+    readonly_fields = ("user",)

@@ -77,6 +77,5 @@ def get_person(request, person_id: int):
 
 @router.post("/persons/{person_id}/reveal", auth=needs(rights.REVEAL, early=False), summary="查看完整个人信息（留痕）")
 def reveal(request, person_id: int, payload: RevealIn):
-    person = selectors.get_person(request.auth, person_id)
-    return {"field": payload.field, "value": services.reveal(actor=request.auth, person=person,
-                                                              field=payload.field, reason=payload.reason)}
+    return {"field": payload.field, "value": services.reveal_by_id(actor=request.auth, person_id=person_id,
+                                                                    field=payload.field, reason=payload.reason)}

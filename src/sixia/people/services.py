@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from sixia.core import audit, crypto, jurisdiction, permissions
-from sixia.core.errors import Forbidden, InvalidInput
+from sixia.core.errors import Forbidden, InvalidInput, NotFound
 from sixia.core.personal import name_address_index, seal_id_number, seal_phone
 from sixia.geo.models import Region
 from sixia.people import permissions as rights
@@ -76,13 +76,31 @@ def update_person(*, actor, person: Person, **fields) -> Person:
     return person
 
 
+def reveal_by_id(*, actor, person_id: int, field: str, reason: str = "") -> str:
+    """``reveal`` of a person named by id: a person outside the actor's jurisdiction (or none) is a 404 like any
+    other read, but the attempt is audited too, with the person's region, so that its county auditor sees it."""
+    from sixia.people import selectors
+
+    try:
+        person = selectors.get_person(actor, person_id)
+    except NotFound:
+        region = Person.objects.filter(pk=person_id).values_list("region_id", flat=True).first() or ""
+        audit.record(audit.Action.VIEW_PERSONAL, object_type="people.person", object_id=person_id, actor=actor,
+                     summary=f"查看{field}（管辖范围外或不存在，已拒绝）：{reason}"[:300],
+                     changes={"field": field, "refused": "not_found"}, success=False, region_code=region)
+        raise
+    return reveal(actor=actor, person=person, field=field, reason=reason)
+
+
 def reveal(*, actor, person: Person, field: str, reason: str = "") -> str:
     """Decrypt one personal field for an authorised user, and record that it was seen (who, what, why)."""
-    if field not in Person.PERSONAL_FIELDS:
-        raise InvalidInput("unknown_field", "无此个人信息字段", "no such personal field")
-    allowed = permissions.allows(actor, rights.REVEAL) and jurisdiction.covers(actor, person.region_id)
+    known = field in Person.PERSONAL_FIELDS
+    allowed = known and permissions.allows(actor, rights.REVEAL) and jurisdiction.covers(actor, person.region_id)
+    refused = {} if allowed else {"refused": "forbidden" if known else "unknown_field"}
     audit.record(audit.Action.VIEW_PERSONAL, obj=person, actor=actor, summary=f"查看{field}：{reason}"[:300],
-                 changes={"field": field}, success=allowed)
+                 changes={"field": field[:40]} | refused, success=allowed)  # refused for any reason: recorded
+    if not known:
+        raise InvalidInput("unknown_field", "无此个人信息字段", "no such personal field")
     if not allowed:
         raise Forbidden("forbidden", "您无权查看完整个人信息", "you may not view personal data in full")
     token = getattr(person, f"{field}_token")

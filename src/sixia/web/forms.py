@@ -1,31 +1,29 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
+from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 
+from sixia.org import auth
 from sixia.people.models import Person
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
+    """The login form. A locked username — an account's, or a name no account has — gets the same message as a
+    locked client address (``org.auth``), so the answer never tells whether a username exists."""
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("用户名或密码错误 (wrong username or password)。连续失败多次将锁定账号。"),
-        "locked": _("账号因多次登录失败已锁定，请于 %(minutes)s 分钟后再试 (account locked, try again later)。"),
     }
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        user = get_user_model()._default_manager.filter(username=username).first() if username else None
-        if user is not None and user.is_locked():
-            minutes = max(1, int((user.locked_until - timezone.now()).total_seconds() // 60) + 1)
-            # Still counts as a failure and is audited through the signal in AuthenticationForm.clean().
-            from django.contrib.auth.signals import user_login_failed
-
+        if username and auth.username_locked(username):
+            # Still counts as a failure (and is audited) through the signal AuthenticationForm.clean() sends.
             user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
-            raise forms.ValidationError(self.error_messages["locked"], code="locked", params={"minutes": minutes})
+            raise forms.ValidationError(auth.locked_message(), code="locked")
         return super().clean()
 
 

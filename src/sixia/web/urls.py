@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sixia.web import regions, rules, views
+from sixia.web import otp_views, regions, rules, views
 
 app_name = "web"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/otp/", otp_views.otp_verify, name="otp_verify"),
+    path("accounts/otp/setup/", otp_views.otp_setup, name="otp_setup"),
     path("regions/", regions.my_region, name="regions"),
     path("regions/<str:code>/", regions.region_page, name="region"),
     path("units/", views.units, name="units"),

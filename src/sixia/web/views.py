@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from django.contrib.auth import views as auth_views
@@ -103,6 +104,10 @@ def person_detail(request, person_id: int):
     try:
         person = people_selectors.get_person(request.user, person_id)
     except DomainError:
+        if request.method == "POST":  # a refused reveal is audited too (the service records it, then refuses)
+            with contextlib.suppress(DomainError):
+                people_services.reveal_by_id(actor=request.user, person_id=person_id,
+                                             field=request.POST.get("field", ""), reason=request.POST.get("reason", ""))
         return render(request, "web/not_found.html", status=404)
     revealed, error = {}, ""
     if request.method == "POST":

@@ -69,7 +69,9 @@ def book_appointment(*, activity: Activity, slot, name: str, phone: str, matter:
         appt = Appointment.objects.create(activity=activity, slot=slot, name=name, matter=matter,
                                           phone_token=sealed.token, phone_index=sealed.index,
                                           phone_masked=sealed.masked, code=secrets.token_hex(4).upper())
-        audit.record(audit.Action.CREATE, obj=appt, actor=PUBLIC, summary=f"群众约访 {activity.start_day} {slot:%H:%M}")
+        # No account: the entry carries the client address (context) and the day's region, for its auditor.
+        audit.record(audit.Action.CREATE, obj=appt, actor=PUBLIC, summary=f"群众约访 {activity.start_day} {slot:%H:%M}",
+                     region_code=activity.region_id)
     return appt
 
 
@@ -168,7 +170,8 @@ def _cancel(appt: Appointment, activity: Activity, *, actor, reason: str, now: d
     audit.record(audit.Action.UPDATE, obj=appt, actor=actor if actor is not None else PUBLIC,
                  summary=f"{who}取消约访 {activity.start_day} {appt.slot:%H:%M}",
                  changes={"status": [Appointment.Status.BOOKED, Appointment.Status.CANCELLED],
-                          "by": PUBLIC if actor is None else "staff", "reason": reason})
+                          "by": PUBLIC if actor is None else "staff", "reason": reason},
+                 region_code=activity.region_id)
     return appt
 
 

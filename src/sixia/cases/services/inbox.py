@@ -5,19 +5,21 @@ message has one ``read_at`` for the whole unit, like a shared mailbox: once a co
 longer waits for the others.
 
 Both writes are conditional UPDATEs on ``read_at IS NULL``: marking again, or two members marking at the same
-time, keeps the first read time, and "all" is one statement however full the inbox is. No CaseEvent and no
-audit entry: reading a message changes nothing of a case, and an audit row per click would bury the entries
-that matter.
+time, keeps the first read time, and "all" is one statement however full the inbox is. No CaseEvent (reading a message changes nothing
+of a case), but an audit entry when something was marked — every write is audited (issue 14); marking again
+writes nothing and records nothing.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from sixia.cases import selectors
 from sixia.cases.models import Notification
+from sixia.core import audit
 from sixia.core.errors import NotFound
 
 
@@ -26,13 +28,22 @@ def mark_read(*, actor, notification_id: int, now: datetime | None = None) -> No
 
     Who may: anyone, for the messages ``selectors.inbox`` shows them — the rule is the scope itself."""
     visible = selectors.inbox(actor).filter(pk=notification_id)
-    visible.filter(read_at__isnull=True).update(read_at=now or timezone.now())
-    row = visible.first()
-    if row is None:
-        raise NotFound("notification_not_found", "消息不存在或不属于您", "message not found or not yours")
+    with transaction.atomic():
+        marked = visible.filter(read_at__isnull=True).update(read_at=now or timezone.now())
+        row = visible.first()
+        if row is None:
+            raise NotFound("notification_not_found", "消息不存在或不属于您", "message not found or not yours")
+        if marked:
+            audit.record(audit.Action.UPDATE, obj=row, actor=actor, summary="消息标为已读",
+                         changes={"read_at": [None, "set"]})
     return row
 
 
 def mark_all_read(*, actor, now: datetime | None = None) -> int:
     """Mark every unread message ``actor`` sees read, in one UPDATE; return how many changed."""
-    return selectors.inbox(actor).filter(read_at__isnull=True).update(read_at=now or timezone.now())
+    with transaction.atomic():
+        marked = selectors.inbox(actor).filter(read_at__isnull=True).update(read_at=now or timezone.now())
+        if marked:
+            audit.record(audit.Action.UPDATE, object_type="cases.notification", actor=actor,
+                         summary=f"全部消息标为已读：{marked} 条", changes={"marked": marked})
+    return marked

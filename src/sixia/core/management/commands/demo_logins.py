@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from sixia.org import otp
 from sixia.org.demo import DEMO_PASSWORD
 from sixia.org.models import User
 
@@ -29,7 +30,16 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"  四下基层工作平台 Sixia is starting on {url}/  (login: {url}/accounts/login/)")
         self.stdout.write(f"  Demo logins — password for all: {DEMO_PASSWORD}")
+        needs_otp = set()
+        for user in User.objects.filter(username__in=present):
+            if otp.required_for(user):
+                needs_otp.add(user.username)
         for username, note in ROLE_NOTES.items():
             if username in present:
-                self.stdout.write(f"    {username:<11} {note}")
+                mark = "  *TOTP" if username in needs_otp else ""
+                self.stdout.write(f"    {username:<11} {note}{mark}")
+        if needs_otp:
+            self.stdout.write("  *TOTP: the first login enrols a second factor (scan the QR code with any TOTP "
+                              "authenticator app, or type the secret shown); later logins ask for its code.")
+            self.stdout.write("         SIXIA_OTP_REQUIRED_ROLES= (empty) turns the requirement off for a demo.")
         self.stdout.write("")
