@@ -133,3 +133,11 @@ def test_a_post_answer_has_the_request_id_and_no_token(client, api_key):
     assert set(body[0]) == {"service_request_id", "service_notice", "account_id"}
     root = _xml(post_request(client, "xml", api_key=api_key, service_code="other", address_string="霞浦县"))
     assert root.find("request/service_request_id").text and root.find("request/token") is None
+
+
+def test_an_english_caller_gets_english_texts(client):
+    body = _json(client.get(f"{BASE}/services/no.such.json", headers={"Accept-Language": "en"}), 404)
+    assert body[0]["description"] == "service_code no.such not found"
+    definition = _json(client.get(f"{BASE}/services/other.json", headers={"Accept-Language": "en"}))
+    assert definition["attributes"][0]["description"].startswith("The region the problem is in")
+    assert "不存在" in _json(client.get(f"{BASE}/services/no.such.json"), 404)[0]["description"]

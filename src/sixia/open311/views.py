@@ -26,6 +26,11 @@ def _status_of(exc: DomainError) -> int:
     return 403 if isinstance(exc, Forbidden) else 404 if isinstance(exc, NotFound) else 400
 
 
+def refusal(fmt: str, status: int, zh: str, en: str):
+    """An error array whose description is in the caller's language (Accept-Language), Chinese by default."""
+    return errors(fmt, status, error_text(DomainError("open311", zh, en)))
+
+
 def allowed_by_rate_limit(request, kind: str) -> bool:
     """The rate-limit hook: ``SIXIA_OPEN311_RATE_LIMIT`` names ``f(request, kind) -> bool`` (kind is ``read`` or
     ``write``); unset, everything passes. Rate limiting is designed separately; this is where it plugs in."""
@@ -39,9 +44,9 @@ def endpoint(*methods: str):
         @functools.wraps(view)
         def run(request, *args, fmt: str = "json", **kwargs):
             if request.method not in methods:
-                return errors(fmt, 400, f"method {request.method} not supported here")
+                return refusal(fmt, 400, f"此处不支持 {request.method} 方法", f"method {request.method} not supported here")
             if not allowed_by_rate_limit(request, "write" if request.method == "POST" else "read"):
-                return errors(fmt, 429, "too many requests")
+                return refusal(fmt, 429, "请求过于频繁，请稍后再试", "too many requests")
             try:
                 inputs.text(request.GET.get("jurisdiction_id"), "jurisdiction_id")  # one jurisdiction: ignored
                 return view(request, *args, fmt=fmt, **kwargs)
@@ -49,7 +54,7 @@ def endpoint(*methods: str):
                 return errors(fmt, _status_of(exc), error_text(exc))
             except (RequestDataTooBig, SuspiciousOperation, BadRequest, UnicodeError, ValueError) as exc:
                 log.info("open311: refused a malformed request: %s", type(exc).__name__)
-                return errors(fmt, 400, "malformed request")
+                return refusal(fmt, 400, "请求格式无效", "malformed request")
         return run
     return wrap
 
@@ -68,7 +73,7 @@ def service_list(request, fmt):
 def service_definition(request, code, fmt):
     category = selectors.service(inputs.code(code, "service_code"))
     if category is None:
-        return errors(fmt, 404, f"service_code {code} not found")
+        return refusal(fmt, 404, f"服务代码不存在：{code}", f"service_code {code} not found")
     return respond(fmt, "service_definition", payloads.definition(category))
 
 
@@ -80,10 +85,11 @@ def request_list(request, fmt):
     ids = inputs.codes(q.get("service_request_id"), "service_request_id")
     statuses = [s.lower() for s in inputs.codes(q.get("status"), "status")]
     if set(statuses) - STATUSES:
-        return errors(fmt, 400, "status must be open, closed or both")
+        return refusal(fmt, 400, "status 只能是 open、closed 或两者", "status must be open, closed or both")
     start, end = inputs.date_time(q.get("start_date"), "start_date"), inputs.date_time(q.get("end_date"), "end_date")
     if start and end and not (start <= end <= start + selectors.WINDOW):
-        return errors(fmt, 400, "start_date must precede end_date by at most 90 days")
+        return refusal(fmt, 400, "start_date 须早于 end_date，且相隔不超过90天",
+                       "start_date must precede end_date by at most 90 days")
     rows = selectors.requests(ids=ids, service_codes=inputs.codes(q.get("service_code"), "service_code"),
                               statuses=statuses, start=start, end=end)
     return respond(fmt, "service_requests", [payloads.request(c) for c in rows])
@@ -93,23 +99,24 @@ def request_list(request, fmt):
 def request_detail(request, request_id, fmt):
     case = selectors.request(inputs.code(request_id, "service_request_id"))
     if case is None:
-        return errors(fmt, 404, f"service request {request_id} not found")
+        return refusal(fmt, 404, f"服务请求不存在：{request_id}", f"service request {request_id} not found")
     return respond(fmt, "service_requests", [payloads.request(case)])
 
 
 def _create(request, fmt):
     if int(request.META.get("CONTENT_LENGTH") or 0) > inputs.MAX_BODY_BYTES:
-        return errors(fmt, 400, "request body too large")
+        return refusal(fmt, 400, "请求体过大", "request body too large")
     if request.content_type not in ("application/x-www-form-urlencoded", ""):
-        return errors(fmt, 400, "the body must be application/x-www-form-urlencoded")
+        return refusal(fmt, 400, "请求体须为 application/x-www-form-urlencoded",
+                       "the body must be application/x-www-form-urlencoded")
     form = request.POST
     key = form.get("api_key") or request.GET.get("api_key") or ""
     client = services.authenticate(key) if len(key) <= inputs.MAX["api_key"] else None
     if client is None:
-        return errors(fmt, 403, "api_key missing or invalid")
+        return refusal(fmt, 403, "api_key 缺失或无效", "api_key missing or invalid")
     code = inputs.code(form.get("service_code"), "service_code")
     if not code:
-        return errors(fmt, 400, "service_code is required")
+        return refusal(fmt, 400, "service_code 不能为空", "service_code is required")
     inputs.text(form.get("jurisdiction_id"), "jurisdiction_id")
     for name in ("email", "device_id", "account_id"):  # accepted by the spec, bounded, not kept (privacy)
         inputs.text(form.get(name), name)
@@ -135,4 +142,4 @@ def _media_url(value: str | None) -> str:
 
 def not_found(request, rest: str = ""):
     fmt = "xml" if rest.endswith(".xml") else "json"
-    return errors(fmt, 404, "no such resource; see discovery.json")
+    return refusal(fmt, 404, "没有这个资源，见 discovery.json", "no such resource; see discovery.json")
