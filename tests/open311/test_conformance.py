@@ -119,6 +119,7 @@ def test_xml_twins_parse_with_the_spec_elements(client, submitted):
     ("/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z", 400),  # over 90 days
     ("/requests.json?status=pending", 400), ("/requests.json?service_code=%3Cscript%3E", 400),
     ("/requests.json?jurisdiction_id=" + "x" * 5000, 400), ("/requests.json?start_date=%00", 400),
+    ("/requests/%ED%A0%80.json", 400), ("/services/%00.json", 400), ("/requests.json?service_request_id=%ED%A0", 400),
 ])
 def test_errors_are_the_spec_array_with_the_status(client, path, status):
     body = _json(client.get(BASE + path), status)
