@@ -86,7 +86,8 @@ def test_bad_input_is_400_or_404_in_the_spec_format_and_nothing_is_written(clien
 
 def test_undecodable_bytes_and_oversized_bodies_are_400(client, api_key):
     for body in (f"api_key={api_key}&service_code=other&address_string=%ED%A0%80%00".encode(),
-                 f"api_key={api_key}&service_code=other&lat=1&long=2&description=".encode() + b"A" * 70_000):
+                 f"api_key={api_key}&service_code=other&lat=1&long=2&description=".encode() + b"A" * 70_000,
+                 f"api_key={api_key}&service_code=other&lat=1&long=2&".encode() + b"&".join([b"a=1"] * 5000)):
         response = client.generic("POST", f"{BASE}/requests.json", body,
                                    content_type="application/x-www-form-urlencoded")
         _error(response, 400)
@@ -134,3 +135,10 @@ def test_the_rate_limit_hook_can_refuse(client, api_key, settings):
 
 def refuse_writes(request, kind: str) -> bool:
     return kind != "write"
+
+
+def test_listing_is_one_query_whatever_the_number_of_requests(client, api_key, django_assert_max_num_queries):
+    for _ in range(5):
+        post_request(client, api_key=api_key, **GOOD)
+    with django_assert_max_num_queries(1):  # the public change time is an aggregate, not a query per row
+        assert len(client.get(f"{BASE}/requests.json").json()) == 5
