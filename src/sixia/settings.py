@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sixia.reports",
     "sixia.web",
     "sixia.api",
+    "sixia.open311",
 ]
 EXTRA_APPS = [a for a in os.environ.get("SIXIA_EXTRA_APPS", "").split(",") if a]
 INSTALLED_APPS += EXTRA_APPS
@@ -265,6 +266,10 @@ INSIGHT_TOP_K = envint("SIXIA_INSIGHT_TOP_K", 3)
 if INSIGHT_TOP_K < 1:
     raise ImproperlyConfigured(f"SIXIA_INSIGHT_TOP_K must be at least 1, got {INSIGHT_TOP_K}")
 
+# Open311 GeoReport v2 (docs/open311.md): the region a request lands in when the client names none (the demo
+# county 霞浦县 by default), and the dotted path of a rate-limit hook ``f(request, kind) -> bool`` (none: no limit).
+OPEN311_REGION = os.environ.get("SIXIA_OPEN311_REGION", "350921")
+OPEN311_RATE_LIMIT = os.environ.get("SIXIA_OPEN311_RATE_LIMIT", "")
 REDIS_URL = os.environ.get("SIXIA_REDIS_URL", "")
 if REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "sixia", "url": REDIS_URL, "immediate": False}

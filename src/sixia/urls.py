@@ -13,5 +13,6 @@ urlpatterns = [
     path("insight/", include("sixia.insight.urls")),
     path("reports/", include("sixia.reports.urls")),
     path("org/", include("sixia.org.urls")),
+    path("open311/v2/", include("sixia.open311.urls")),
     path("", include("sixia.web.urls")),
 ]
