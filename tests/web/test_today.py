@@ -24,14 +24,14 @@ DEMO_ROLES = ["admin", "dispatcher", "handler", "leader", "supervisor", "auditor
 EXPECTED = {  # the sections each demo login must get (a user with several roles: the union)
     "admin": {"desk_accept", "desk_dispatch", "desk_returned", "desk_visit", "desk_overdue"},
     "dispatcher": {"desk_accept", "desk_dispatch", "desk_returned", "desk_visit", "desk_overdue"},
-    "handler": {"handler_sign", "handler_reply", "handler_due"},
+    "handler": {"handler_sign", "handler_reply", "handler_due", "unit_supervision"},
     "leader": {"leader_owned", "leader_receptions", "leader_visits", "leader_quotas"},
     "supervisor": {"supervisor_warned", "supervisor_supervised"},
     "auditor": {"audit_reveals", "audit_exports"},
     "township": {"desk_accept", "desk_dispatch", "desk_returned", "desk_visit", "desk_overdue",
-                 "handler_sign", "handler_reply", "handler_due"},
-    "head": {"leader_owned"},
-    "discipline": {"handler_sign", "handler_reply", "handler_due"},
+                 "handler_sign", "handler_reply", "handler_due", "unit_supervision"},
+    "head": {"leader_owned", "unit_supervision"},
+    "discipline": {"handler_sign", "handler_reply", "handler_due", "unit_supervision"},
     "orgdept": {"org_behind"},
 }
 TOTAL = re.compile(r'data-total="(\d+)"')
@@ -147,6 +147,11 @@ def test_the_counts_are_the_work_of_each_role(demo, api, token_for, django_asser
     assert handler["handler_sign"]["count"] == Case.objects.filter(responsible_unit_id=unit, state="assigned").count()
     assert handler["handler_sign"]["count"] >= 1
     assert handler["handler_reply"]["count"] == Case.objects.filter(responsible_unit_id=unit, state="handling").count()
+    # 督办待答复: the manual 催办/督办 of the demo's supervisor on the unit's cases, less the one it answered
+    from sixia.cases.models import Supervision
+
+    unanswered = Supervision.objects.filter(unit_id=unit, automatic=False, answered_at__isnull=True)
+    assert handler["unit_supervision"]["count"] == unanswered.values("case_id").distinct().count() >= 1
     # due Friday 20th: within 3 working days; due Tuesday 24th: the 4th working day (Sat/Sun do not count)
     assert [i["due_at"][:10] for i in handler["handler_due"]["items"]] == ["2026-11-20"]
 
@@ -171,7 +176,7 @@ def test_the_counts_are_the_work_of_each_role(demo, api, token_for, django_asser
     # titles in the client's language; another county's desk sees none of this county's work
     english = api.get("/me/today", headers=token_for(fresh(demo.users["handler"])) | {"Accept-Language": "en"})
     assert [s["title"] for s in english.json()["sections"]] == ["To sign for", "To reply",
-                                                                "Due within 3 working days"]
+                                                                "Due within 3 working days", "Supervision to answer"]
     from sixia.org.services import create_user
     from tests.conftest import OTHER_COUNTY
 

@@ -146,6 +146,7 @@ class QueueFilterForm(forms.Form):
     warned = forms.BooleanField(label=_("仅预警"), required=False)
     supervised = forms.BooleanField(label=_("被督办"), required=False)
     owned = forms.BooleanField(label=_("我包案的"), required=False)
+    to_answer = forms.BooleanField(label=_("督办待答复"), required=False)
     due_within = forms.IntegerField(label=_("几个工作日内到期"), required=False, min_value=1, max_value=30)
     date_from = forms.DateField(label=_("登记自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("登记至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

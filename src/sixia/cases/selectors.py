@@ -64,7 +64,7 @@ def cases_for(user, *, state: str = "", region_code: str = "", unit: int | None 
 
 
 def today_filters(qs: QuerySet[Case], user, *, warned: bool = False, supervised: bool = False, owned: bool = False,
-                  due_within: int | None = None) -> QuerySet[Case]:
+                  due_within: int | None = None, to_answer: bool = False) -> QuerySet[Case]:
     """The queue filters the today list links to: warned (临期/紧急/超期), under supervision (督办 of any level),
     the user's own 包案 cases, and running clocks that end within ``due_within`` working days (the calendar,
     not 24-hour days; overdue and suspended clocks excluded)."""
@@ -74,6 +74,11 @@ def today_filters(qs: QuerySet[Case], user, *, warned: bool = False, supervised:
         qs = qs.filter(supervision_level__gt=0)
     if owned:
         qs = qs.filter(owner_leader__user=user)
+    if to_answer:  # 督办待答复: a 催办/督办/挂牌督办 of the user's own unit that the unit has not answered yet
+        from sixia.cases.models import Supervision
+
+        qs = qs.filter(pk__in=Supervision.objects.filter(unit_id=user.unit_id, answered_at__isnull=True,
+                                                           automatic=False).values("case_id"))
     if due_within:
         from sixia.cases import deadlines
 

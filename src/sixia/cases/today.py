@@ -36,7 +36,7 @@ DESK = [  # key, title, state
 
 def open_cases(user, **filters) -> QuerySet[Case]:
     """What the queue lists for ``filters`` when no state is chosen (its default: the open cases)."""
-    extra = {k: filters.pop(k) for k in ("warned", "supervised", "owned", "due_within") if k in filters}
+    extra = {k: filters.pop(k) for k in ("warned", "supervised", "owned", "due_within", "to_answer") if k in filters}
     qs = selectors.cases_for(user, **filters)
     if not filters.get("state"):
         qs = qs.exclude(state__in=workflow.TERMINAL)
@@ -101,6 +101,9 @@ def today_sections(user) -> list[Section]:
             _section(user, "handler_reply", gettext_noop("待答复"), 20, state="handling", unit=unit),
             _section(user, "handler_due", gettext_noop("3个工作日内到期"), 20, unit=unit, due_within=DUE_SOON_DAYS),
         ]
+    if user.unit_id and user.has_role("handler", "head"):
+        sections.append(_section(user, "unit_supervision", gettext_noop("督办待答复"), 20, ordered_by_severity=True,
+                                 to_answer=True))
     if user.has_role(*OWNER_ROLES):
         sections.append(_section(user, "leader_owned", gettext_noop("我包案的诉求"), 30, ordered_by_severity=True,
                                  owned=True))

@@ -39,7 +39,8 @@ def filtered_cases(user, f: dict) -> QuerySet[Case]:
     if f.get("date_to"):
         qs = qs.filter(registered_at__date__lte=f["date_to"])
     return selectors.today_filters(qs, user, warned=bool(f.get("warned")), supervised=bool(f.get("supervised")),
-                                   owned=bool(f.get("owned")), due_within=f.get("due_within"))
+                                   owned=bool(f.get("owned")), due_within=f.get("due_within"),
+                                   to_answer=bool(f.get("to_answer")))
 
 
 @login_required
