@@ -49,7 +49,7 @@ def test_the_handler_sees_its_own_sections_first_with_the_right_counts(page, log
     page.goto("/")
     sections = page.locator("[data-testid=today] article")
     keys = sections.evaluate_all("els => els.map(e => e.dataset.testid)")
-    assert keys == ["today-handler_sign", "today-handler_reply", "today-handler_due"]
+    assert keys == ["today-handler_sign", "today-handler_reply", "today-handler_due", "today-unit_supervision"]
     assert page.get_by_test_id("today-count-handler_sign").inner_text() == "2"
     assert page.get_by_test_id("today-count-handler_reply").inner_text() == "1"
     assert page.get_by_test_id("today-count-handler_due").inner_text() == "0"
