@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
@@ -118,6 +119,42 @@ def open_cases_of_person(user, person_id: int) -> QuerySet[Case]:
     from sixia.cases.workflow import TERMINAL
 
     return visible_cases(user).filter(petitioners__person_id=person_id).exclude(state__in=TERMINAL)
+
+
+def cases_of_person(user, person_id: int) -> QuerySet[Case]:
+    """Every visible case of one person (一人一表), open and closed, newest first."""
+    return (visible_cases(user).filter(petitioners__person_id=person_id)
+            .select_related("region", "responsible_unit").order_by("-registered_at", "-id"))
+
+
+DUPLICATE_WINDOW = timedelta(hours=1)
+
+
+def recent_duplicates(user, *, title: str, content: str, petitioners: list[dict], now: datetime | None = None,
+                      exclude_id: int | None = None) -> QuerySet[Case]:
+    """Cases registered in the last hour that this intake may repeat (可能重复登记: the same visit typed twice,
+    the same message entered from two channels): the same petitioner — by ``person_id`` or the blind index of
+    an ID number or phone, never a decryption — or the same title or the same text. Visible cases only."""
+    now = now or timezone.now()
+    people = Q()
+    for item in petitioners:
+        if item.get("person_id"):
+            people |= Q(person_id=item["person_id"])
+        for raw, index_of, field in ((item.get("id_number"), id_number_index, "id_number_index"),
+                                     (item.get("phone"), phone_index, "phone_index")):
+            if (raw or "").strip():
+                with contextlib.suppress(InvalidInput):
+                    people |= Q(**{f"person__{field}": index_of(raw)})
+    title, content = (title or "").strip(), (content or "").strip()
+    cond = Q(title=title) if title else Q(pk__in=[])
+    if content:
+        cond |= Q(content=content)
+    if people:
+        cond |= Q(Exists(CasePetitioner.objects.filter(people, case_id=OuterRef("pk"))))
+    qs = visible_cases(user).filter(cond, registered_at__gte=now - DUPLICATE_WINDOW, registered_at__lte=now)
+    if exclude_id is not None:
+        qs = qs.exclude(pk=exclude_id)
+    return qs.order_by("-registered_at", "-id")
 
 
 def inbox(user) -> QuerySet[Notification]:
