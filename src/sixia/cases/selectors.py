@@ -140,9 +140,9 @@ def recent_duplicates(user, *, title: str, content: str, petitioners: list[dict]
     for item in petitioners:
         if item.get("person_id"):
             people |= Q(person_id=item["person_id"])
-        for raw, index_of, field in ((item.get("id_number"), id_number_index, "id_number_index"),
-                                     (item.get("phone"), phone_index, "phone_index")):
-            if (raw or "").strip():
+        for raw, index_of, field in ((item.get("id_number") or "", id_number_index, "id_number_index"),
+                                     (item.get("phone") or "", phone_index, "phone_index")):
+            if raw.strip():
                 with contextlib.suppress(InvalidInput):
                     people |= Q(**{f"person__{field}": index_of(raw)})
     title, content = (title or "").strip(), (content or "").strip()

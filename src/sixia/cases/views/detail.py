@@ -18,6 +18,7 @@ from sixia.cases.models import Case
 from sixia.cases.services import attachments
 from sixia.cases.views.common import is_desk, not_found, region_name, unit_choices
 from sixia.cases.views.timeline import VALUE_LABELS, event_rows
+from sixia.core import jurisdiction
 from sixia.core.errors import DomainError, NotFound, error_text
 
 FIELD_ALIASES = {"into_id": "into_tracking_no", "official_id": None}
@@ -43,10 +44,13 @@ def _render(request, case: Case, *, failed: ActionForm | None = None, upload: At
             forms.append(ActionForm(action=action, units=units, initial={"version": case.version}))
     if failed is not None and failed.action not in allowed:
         error = error or " ".join(str(e) for e in failed.non_field_errors()) or _("该操作当前不可执行")
+    petitioners = list(case.petitioners.select_related("person").order_by("pk"))
+    # 一人一表: the person page opens for whoever's jurisdiction covers the person (web:person_detail)
+    person_pages = {link.person_id for link in petitioners if jurisdiction.covers(user, link.person.region_id)}
     return render(request, "cases/detail.html", {
         "case": case, "state_label": labels.label(labels.STATES, case.state),
         "region_path": region_name(case.region_id),
-        "petitioners": case.petitioners.select_related("person").order_by("pk"),
+        "petitioners": petitioners, "person_pages": person_pages,
         "events": event_rows(case), "forms": forms, "failed": failed, "error": error,
         "assignments": case.assignments.select_related("unit", "copy_unit").order_by("assigned_at", "pk"),
         "attachments": case.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk"),
