@@ -86,15 +86,15 @@ def search(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     q = (q or "").strip()[:SEARCH_MAX]
     if not q:
         return qs
-    cond = Q(title__contains=q)
-    names = CasePetitioner.objects.filter(case_id=OuterRef("pk"), person__name__contains=q)
-    cond |= Q(Exists(names))
+    # ``pk IN (subquery)`` rather than a correlated EXISTS: inside an OR, PostgreSQL runs an EXISTS once per
+    # case row, while an uncorrelated IN becomes one hashed subplan (measured: 4.4 s → see the bench doc)
+    cond = Q(title__contains=q) | Q(pk__in=CasePetitioner.objects.filter(person__name__contains=q).values("case_id"))
     indexes = Q()
     for index_of, field in ((id_number_index, "id_number_index"), (phone_index, "phone_index")):
         with contextlib.suppress(InvalidInput):
             indexes |= Q(**{f"person__{field}": index_of(q)})
     if indexes:
-        cond |= Q(Exists(CasePetitioner.objects.filter(indexes, case_id=OuterRef("pk"))))
+        cond |= Q(pk__in=CasePetitioner.objects.filter(indexes).values("case_id"))
     if CODE_LIKE.fullmatch(q):
         cond |= Q(tracking_no__contains=q.upper())
     return qs.filter(cond)
