@@ -87,7 +87,7 @@ def search(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     if not q:
         return qs
     # ``pk IN (subquery)`` rather than a correlated EXISTS: inside an OR, PostgreSQL runs an EXISTS once per
-    # case row, while an uncorrelated IN becomes one hashed subplan (measured: 4.4 s → see the bench doc)
+    # case row, while an uncorrelated IN becomes one hashed subplan (docs/benchmarks-cases-pages.md)
     cond = Q(title__contains=q) | Q(pk__in=CasePetitioner.objects.filter(person__name__contains=q).values("case_id"))
     indexes = Q()
     for index_of, field in ((id_number_index, "id_number_index"), (phone_index, "phone_index")):
