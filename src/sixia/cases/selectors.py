@@ -78,8 +78,8 @@ def search(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     * an ID number or phone (normalised) → the persons with that blind index → their cases. The database only
       ever sees the keyed hash; nothing is decrypted, so this is one indexed lookup however many persons exist;
     * digits/letters/dashes (≥ 3) → any part of the query code (``tracking_no`` contains the upper-cased
-      text). A ``LIKE '%…%'`` cannot use the unique index: it scans the visible cases' codes (≈ 10 ms per
-      100k rows on PostgreSQL), acceptable for an interactive search and cheaper than a trigram index;
+      text). A ``LIKE '%…%'`` cannot use the unique index: it scans the visible cases' codes — about what the
+      title search costs (docs/benchmarks-cases-pages.md); ``pg_trgm`` indexes are the next step if needed;
     * always: the title contains it, or a petitioner's name contains it (names are stored in clear, as the
       desk types them; ID numbers and phones are not, hence the exact match above).
     """
