@@ -96,6 +96,8 @@ def main() -> None:
         ("queue, default (open, by deadline)", {}),
         ("queue, overdue only", {"warning": "overdue"}),
         ("queue, text search", {"q": "基准诉求4242"}),
+        ("queue, query-code fragment", {"q": "0004242"}),
+        ("queue, phone (blind index)", {"q": "13900001111"}),
         ("queue, one township + state", {"region": towns[1].code, "state": "handling"}),
         ("queue, page 1000", {"page": 1000}),
     ]

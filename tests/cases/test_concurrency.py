@@ -48,3 +48,31 @@ def test_only_one_of_two_simultaneous_actions_succeeds(owner, make_user, units, 
     case = Case.objects.get(pk=case.pk)
     assert case.state in {"accepted", "rejected"} and case.version == 2
     assert CaseEvent.objects.filter(case=case).count() == 2  # register + the one that won
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_posts_with_one_idempotency_key_make_one_case(owner, case_payload):
+    from sixia.cases.services import create_case
+    from sixia.cases.services.idempotency import create_once
+
+    barrier = threading.Barrier(2)
+    results: list[tuple[int, bool]] = []
+
+    def post():
+        try:
+            barrier.wait(timeout=10)
+            case, created = create_once(actor=owner, key="retry-1", body=case_payload,
+                                        create=lambda: create_case(actor=owner, **case_payload))
+            results.append((case.pk, created))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(created for _, created in results) == [False, True]
+    assert len({pk for pk, _ in results}) == 1
+    assert Case.objects.count() == 1

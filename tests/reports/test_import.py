@@ -188,3 +188,28 @@ def test_one_person_named_twice_in_a_row_is_one_petitioner(owner, new_case, id_n
     assert result.errors == []
     imported = Case.objects.get(title="标题")
     assert list(imported.petitioners.values_list("person_id", flat=True)) == [existing.pk]
+
+
+def test_the_ledger_import_runs_the_after_register_hook_and_flags_over_level(regions, make_user, id_number):
+    """越级 was a signal on the register event, which bulk inserts never sent: the import now calls
+    ``intake.after_register`` for its whole batch, as ``create_case`` does for one case."""
+    from sixia.core import sheet_reader
+    from sixia.org.models import Unit
+    from sixia.org.services import create_unit
+    from sixia.reports import importer
+
+    city = create_unit(actor=None, name="宁德市信访局", kind=Unit.Kind.PETITION_OFFICE, region_code="3509")
+    city_desk = make_user("city", ["admin", "dispatcher"], "3509", city)
+    when = at(2026, 3, 2, 9, 0)
+    data = xlsx([["1", "郑四", id_number, "13900001111", "排水沟堵塞", "村口排水沟堵塞。", "走访", "申诉求决类",
+                  "350921101", "", when.replace(tzinfo=None), ""],
+                 ["2", "王五", "", "13800002222", "路灯不亮", "夜间出行不便。", "走访", "申诉求决类",
+                  "350921102", "", when.replace(tzinfo=None), ""]])
+    sheet = sheet_reader.read(io.BytesIO(data))
+    result = importer.run_import(actor=city_desk, sheet=sheet, mapping=sheet_reader.suggest_mapping(sheet.headers),
+                                 now=when + timedelta(hours=1))
+    assert result.errors == [] and result.created == 2
+    cases = list(Case.objects.order_by("pk"))
+    assert all(c.is_over_level for c in cases)
+    assert [list(CaseEvent.objects.filter(case=c).values_list("action", flat=True).order_by("at", "id"))
+            for c in cases] == [["register", "import", "flag_over_level"]] * 2

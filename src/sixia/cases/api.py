@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict
@@ -17,6 +18,7 @@ from sixia.cases.api_desks import router as desks_router
 from sixia.cases.api_rules import router as rules_router
 from sixia.cases.models import Category, Notification
 from sixia.cases.services import holidays as holiday_service
+from sixia.cases.services import idempotency
 from sixia.cases.services import inbox as inbox_service
 from sixia.cases.services import side_actions
 from sixia.core import permissions
@@ -193,14 +195,48 @@ def _detail(case, user) -> dict:
                              "deadline_warnings": deadlines.case_warnings(case)}
 
 
-@router.post("/cases", auth=needs(rights.REGISTER), response={201: CaseCreated, 409: Error, 422: Error}, summary="登记诉求（附智能分类建议）")
-def create_case(request, payload: CaseIn):
+def _duplicate_warnings(user, case, data: dict) -> list[dict]:
+    """可能重复登记: cases of the same person or the same title/text registered in the last hour. A warning, not
+    a refusal — a second registration may be right (two matters), and a retry is the Idempotency-Key's job."""
+    rows = selectors.recent_duplicates(user, title=data["title"], content=data["content"],
+                                       petitioners=data["petitioners"], exclude_id=case.pk)[:5]
+    return [{"code": "possible_duplicate", "message": f"{DUPLICATE_ZH} ({DUPLICATE_EN})", "message_zh": DUPLICATE_ZH,
+             "case_id": c.pk, "tracking_no": c.tracking_no} for c in rows]
+
+
+DUPLICATE_ZH = "可能重复登记：一小时内已登记同一诉求人或相同内容的诉求"
+DUPLICATE_EN = "possible duplicate: a case of the same petitioner or with the same text was registered within the hour"
+
+
+@router.post("/cases", auth=needs(rights.REGISTER), response={200: CaseCreated, 201: CaseCreated, 409: Error, 422: Error},
+             summary="登记诉求（附智能分类建议；Idempotency-Key 请求头防止重试重复登记）")
+def create_case(request, payload: CaseIn, response: HttpResponse):
+    """201 with the new case. With an ``Idempotency-Key`` header (≤ 100 printable ASCII characters, per user, kept
+    24 h) a retry with the same key and body answers **200** with that same case (header
+    ``Idempotent-Replayed: true``) and creates nothing; the same key with another body is 422
+    ``idempotency_mismatch``. ``warnings`` lists ``finalized_repeat`` and ``possible_duplicate`` hints."""
     data = payload.dict()
     data["petitioners"] = [p for p in data["petitioners"]]
-    case, suggestions = insight_classify.create_case_with_suggestions(actor=request.auth, data=data)
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        case, suggestions = insight_classify.create_case_with_suggestions(actor=request.auth, data=data)
+        created = True
+    else:
+        made: dict = {}
+
+        def create():
+            made["case"], made["suggestions"] = insight_classify.create_case_with_suggestions(
+                actor=request.auth, data=data)
+            return made["case"]
+
+        case, created = idempotency.create_once(actor=request.auth, key=key, body=data, create=create)
+        suggestions = made.get("suggestions")
     detail = _detail(selectors.get_case(request.auth, case.pk), request.auth)
-    warnings = insight_repeats.finalized_warnings(request.auth, case)
-    return Status(201, detail | {"suggestions": suggestions.as_dict(), "warnings": warnings})
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+        return Status(200, detail | {"suggestions": {}, "warnings": []})
+    warnings = insight_repeats.finalized_warnings(request.auth, case) + _duplicate_warnings(request.auth, case, data)
+    return Status(201, detail | {"suggestions": suggestions.as_dict() if suggestions else {}, "warnings": warnings})
 
 
 @router.get("/cases", response=Page[CaseOut], summary="诉求列表（管辖范围内；按编号倒序，游标分页）")

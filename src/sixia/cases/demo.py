@@ -124,6 +124,7 @@ def _args(action: str, rng, ctx: DemoContext, short: str) -> dict:
                 "text": "经核查，已按政策办理并向群众答复。"}
     if action == "return_visit":
         satisfaction = rng.choices(["satisfied", "basically", "dissatisfied"], weights=[7, 2, 1])[0]
-        return {"method": rng.choice(["phone", "phone", "sms", "in_person"]), "contacted": rng.random() > 0.05,
-                "resolved": satisfaction != "dissatisfied", "satisfaction": satisfaction}
+        contacted = rng.random() > 0.05  # an unreachable petitioner said neither resolved nor satisfied
+        return {"method": rng.choice(["phone", "phone", "sms", "in_person"]), "contacted": contacted,
+                "resolved": contacted and satisfaction != "dissatisfied", "satisfaction": satisfaction if contacted else ""}
     return {}

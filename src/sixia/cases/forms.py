@@ -71,6 +71,8 @@ class IntakeForm(ChineseErrorsMixin, forms.Form):
     respondent_unit_id = forms.TypedChoiceField(label=_("被检举控告单位（检举控告类）"), coerce=int, empty_value=None,
                                                 required=False)
     occurred_at = forms.DateField(label=_("发生日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # shown with the 可能重复登记 warning: the clerk registers anyway, knowingly
+    confirm_duplicate = forms.BooleanField(label=_("确认不是重复登记，仍然登记"), required=False)
 
     def __init__(self, *args, regions: list[tuple[str, str]], units: list[tuple[int, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)

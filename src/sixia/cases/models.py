@@ -573,3 +573,25 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.phone_masked} {self.status}"
+
+
+class IdempotencyKey(models.Model):
+    """One ``Idempotency-Key`` of ``POST /api/v1/cases`` (per user): the case its first request created and a
+    hash of that request's body. A retry with the same key gets that case back, never a second one; kept
+    ``IDEMPOTENCY_HOURS`` (then purged by ``cases.tasks``, and ignored by the lookup in the meantime)."""
+
+    MAX_LENGTH = 100
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=MAX_LENGTH)
+    fingerprint = models.CharField(max_length=64)  # sha256 of the canonical JSON body
+    case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="cases_idempotency_user_key")]
+        verbose_name = _("幂等键")
+        verbose_name_plural = _("幂等键")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

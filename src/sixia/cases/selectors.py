@@ -8,13 +8,18 @@ accused (``Case.respondent_unit``). Every read — pages, API, exports — goes 
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import contextlib
+import re
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from sixia.cases.models import Case, CaseEvent, Notification, Warning
+from sixia.cases.models import Case, CaseEvent, CasePetitioner, Notification, Warning
 from sixia.core import jurisdiction
-from sixia.core.errors import NotFound
+from sixia.core.errors import InvalidInput, NotFound
+from sixia.core.personal import id_number_index, phone_index
 
 WIDE_ROLES = ("admin", "dispatcher", "leader", "head", "supervisor", "auditor")
 ACCUSATION = "accusation"
@@ -59,7 +64,7 @@ def cases_for(user, *, state: str = "", region_code: str = "", unit: int | None 
     if category:
         qs = qs.filter(Q(category__code=category) | Q(category__code__startswith=category + "."))
     if q:
-        qs = qs.filter(Q(title__contains=q) | Q(tracking_no=q.strip().upper()))
+        qs = search(qs, q)
     return qs
 
 
@@ -88,6 +93,38 @@ def today_filters(qs: QuerySet[Case], user, *, warned: bool = False, supervised:
     return qs
 
 
+CODE_LIKE = re.compile(r"[0-9A-Za-z-]{3,32}")  # a piece of a query code: 350921-260314-0007-KXM
+SEARCH_MAX = 100  # a longer query is no name, number or title fragment anyone types
+
+
+def search(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """Narrow ``qs`` (already scoped by ``visible_cases``) to the cases a free-text ``q`` names (一人一表):
+
+    * an ID number or phone (normalised) → the persons with that blind index → their cases. The database only
+      ever sees the keyed hash; nothing is decrypted, so this is one indexed lookup however many persons exist;
+    * digits/letters/dashes (≥ 3) → any part of the query code (``tracking_no`` contains the upper-cased
+      text). A ``LIKE '%…%'`` cannot use the unique index: it scans the visible cases' codes — about what the
+      title search costs (docs/benchmarks-cases-pages.md); ``pg_trgm`` indexes are the next step if needed;
+    * always: the title contains it, or a petitioner's name contains it (names are stored in clear, as the
+      desk types them; ID numbers and phones are not, hence the exact match above).
+    """
+    q = (q or "").strip()[:SEARCH_MAX]
+    if not q:
+        return qs
+    # ``pk IN (subquery)`` rather than a correlated EXISTS: inside an OR, PostgreSQL runs an EXISTS once per
+    # case row, while an uncorrelated IN becomes one hashed subplan (docs/benchmarks-cases-pages.md)
+    cond = Q(title__contains=q) | Q(pk__in=CasePetitioner.objects.filter(person__name__contains=q).values("case_id"))
+    indexes = Q()
+    for index_of, field in ((id_number_index, "id_number_index"), (phone_index, "phone_index")):
+        with contextlib.suppress(InvalidInput):
+            indexes |= Q(**{f"person__{field}": index_of(q)})
+    if indexes:
+        cond |= Q(pk__in=CasePetitioner.objects.filter(indexes).values("case_id"))
+    if CODE_LIKE.fullmatch(q):
+        cond |= Q(tracking_no__contains=q.upper())
+    return qs.filter(cond)
+
+
 def get_case(user, case_id: int) -> Case:
     case = visible_cases(user).select_related("region", "category", "responsible_unit", "copy_unit",
                                               "owner_leader", "first_receiver").filter(pk=case_id).first()
@@ -107,6 +144,42 @@ def open_cases_of_person(user, person_id: int) -> QuerySet[Case]:
     from sixia.cases.workflow import TERMINAL
 
     return visible_cases(user).filter(petitioners__person_id=person_id).exclude(state__in=TERMINAL)
+
+
+def cases_of_person(user, person_id: int) -> QuerySet[Case]:
+    """Every visible case of one person (一人一表), open and closed, newest first."""
+    return (visible_cases(user).filter(petitioners__person_id=person_id)
+            .select_related("region", "responsible_unit").order_by("-registered_at", "-id"))
+
+
+DUPLICATE_WINDOW = timedelta(hours=1)
+
+
+def recent_duplicates(user, *, title: str, content: str, petitioners: list[dict], now: datetime | None = None,
+                      exclude_id: int | None = None) -> QuerySet[Case]:
+    """Cases registered in the last hour that this intake may repeat (可能重复登记: the same visit typed twice,
+    the same message entered from two channels): the same petitioner — by ``person_id`` or the blind index of
+    an ID number or phone, never a decryption — or the same title or the same text. Visible cases only."""
+    now = now or timezone.now()
+    people = Q()
+    for item in petitioners:
+        if item.get("person_id"):
+            people |= Q(person_id=item["person_id"])
+        for raw, index_of, field in ((item.get("id_number") or "", id_number_index, "id_number_index"),
+                                     (item.get("phone") or "", phone_index, "phone_index")):
+            if raw.strip():
+                with contextlib.suppress(InvalidInput):
+                    people |= Q(**{f"person__{field}": index_of(raw)})
+    title, content = (title or "").strip(), (content or "").strip()
+    cond = Q(title=title) if title else Q(pk__in=[])
+    if content:
+        cond |= Q(content=content)
+    if people:
+        cond |= Q(Exists(CasePetitioner.objects.filter(people, case_id=OuterRef("pk"))))
+    qs = visible_cases(user).filter(cond, registered_at__gte=now - DUPLICATE_WINDOW, registered_at__lte=now)
+    if exclude_id is not None:
+        qs = qs.exclude(pk=exclude_id)
+    return qs.order_by("-registered_at", "-id")
 
 
 def inbox(user) -> QuerySet[Notification]:

@@ -28,3 +28,11 @@ def send_pending_messages_every_ten_minutes():
     from sixia.cases.services.notices import send_pending
 
     return send_pending()
+
+
+@db_periodic_task(crontab(minute="7"))
+def purge_idempotency_keys_hourly():
+    """Forget ``Idempotency-Key`` rows older than 24 h (the lookup already ignores them)."""
+    from sixia.cases.services.idempotency import purge_expired
+
+    return purge_expired()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from sixia.core.errors import InvalidInput
@@ -57,3 +58,25 @@ def check_return_visit(*, contacted: bool, resolved: bool, satisfaction: str) ->
         raise InvalidInput("visit_not_contacted", "未联系上信访人的回访不能记录已解决或满意度",
                            "a return visit that did not reach the petitioner cannot record resolved or satisfaction",
                            field="contacted")
+
+
+def check_lengths(model, values: dict, *, labels: dict[str, tuple[str, str]] | None = None) -> None:
+    """Every text in ``values`` (field name → value) fits ``model``'s ``max_length`` for that field and carries
+    no NUL character. SQLite does not enforce ``max_length`` and PostgreSQL refuses NUL in text, so checking
+    here first makes both databases answer the same 422 naming the field. Names that are no field of the model,
+    and non-text values, are skipped; ``labels`` (field → (中文, English)) names the field in the message."""
+    labels = labels or {}
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        zh, en = labels.get(name, (name, name))
+        if "\x00" in value:
+            raise InvalidInput("nul_character", f"{zh}含有不允许的空字符", f"{en} contains a NUL character",
+                               field=name)
+        try:
+            limit = model._meta.get_field(name).max_length
+        except FieldDoesNotExist:  # a value the model does not store under that name
+            continue
+        if limit and len(value) > limit:
+            raise InvalidInput("too_long", f"{zh}不能超过 {limit} 个字符（现 {len(value)} 个）",
+                               f"{en} cannot exceed {limit} characters (got {len(value)})", field=name)

@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from sixia.cases import selectors as case_selectors
 from sixia.cases import workflow
-from sixia.cases.models import Case, CasePetitioner
+from sixia.cases.models import Case, CaseEvent, CasePetitioner
 from sixia.cases.services import perform_action
-from sixia.cases.services.intake import record_event
+from sixia.cases.services.intake import event_row, record_event
 from sixia.core import audit, permissions
 from sixia.core.errors import Conflict, InvalidInput
 from sixia.core.personal import id_number_index, name_address_index, phone_index
@@ -323,6 +323,36 @@ def mark_repeated(*, actor, case: Case, into: Case, reason: str, similarity: flo
                      summary=f"重复件并单 {merged.tracking_no} → {into.tracking_no}",
                      changes={"is_repeated": [False, True], "merged_into": into.tracking_no})
     return merged
+
+
+def flag_over_level(cases: list[Case], *, actor, now: datetime) -> list[Case]:
+    """越级 of newly registered cases (``insight.case_hooks``): the rule read once, one UPDATE and one
+    ``bulk_create`` of ``flag_over_level`` events for the flagged ones, an audit entry per case (one for the
+    whole batch when a ledger import flags several). Returns the flagged cases."""
+    if not cases:
+        return []
+    rule = engine.OverLevelRule(competent_level=RepeatSettings.current().competent_level)
+    flagged = [c for c in cases if not c.is_over_level and engine.is_over_level(
+        matter_level=level_of_code(c.region_id), receiver_level=_receiver_level(c.first_receiver), rule=rule)]
+    if not flagged:
+        return []
+    Case.objects.filter(pk__in=[c.pk for c in flagged]).update(is_over_level=True)
+    events = []
+    for case in flagged:
+        case.is_over_level = True
+        unit = case.first_receiver
+        events.append(event_row(case=case, actor=actor, action="flag_over_level", from_state=case.state,
+                                to_state=case.state, at=now,
+                                data={"over_level": True, "receiver": unit.name if unit else ""}))
+    CaseEvent.objects.bulk_create(events)
+    if len(flagged) == 1:
+        audit.record(audit.Action.UPDATE, obj=flagged[0], actor=actor, summary=f"越级标记 {flagged[0].tracking_no}",
+                     changes={"is_over_level": [False, True]})
+    else:
+        audit.record(audit.Action.UPDATE, actor=actor, object_type="cases.case", object_id="",
+                     summary=f"越级标记 {len(flagged)} 件", changes={"is_over_level": [False, True],
+                                                                   "cases": [c.pk for c in flagged]})
+    return flagged
 
 
 def apply_over_level(*, actor, case: Case, now: datetime | None = None) -> bool:

@@ -14,6 +14,7 @@ written by a ``post_save`` signal (~30 ms): 10k rows took minutes. This path wri
 - each case gets its ``register`` event, and an ``import`` event (batch, row, original number; for a case the
   ledger marks 已办结 the close, with the clock stopped);
 - audit: one entry for the whole import (rows, cases, persons created, id range) instead of one per row;
+- the after-register hook (``intake.after_register``: the 越级 flag) runs once for all the new cases;
 - the repeat index (insight) is rebuilt for the new cases by a background job after commit.
 
 ``tests/reports/test_import.py`` checks that a case imported here equals one made by ``create_case``.
@@ -32,7 +33,7 @@ from django.utils import timezone
 
 from sixia.cases import deadlines
 from sixia.cases.models import Case, CaseEvent, CasePetitioner, Category, TrackingSequence
-from sixia.cases.services.intake import COLLECTIVE_MIN, apply_clock
+from sixia.cases.services.intake import COLLECTIVE_MIN, after_register, apply_clock
 from sixia.cases.services.tracking import check_letters
 from sixia.cases.workflow import initial_state
 from sixia.core import audit
@@ -221,6 +222,7 @@ def create_all(*, actor, rows: list[BulkRow], source_type: str, batch_id: int | 
                                  reason="自原台账导入", data=provenance))
     CasePetitioner.objects.bulk_create(petitioners, batch_size=CHUNK)
     CaseEvent.objects.bulk_create(events, batch_size=CHUNK)
+    after_register(cases, actor=actor, now=now)  # as create_case does (越级 …), for the whole batch at once
     case_ids = [c.pk for c in cases]
     audit.record(audit.Action.CREATE, actor=actor, object_type="cases.case", object_id=batch_id or "",
                  summary=f"台账导入登记诉求 {len(cases)} 件，新增群众 {len(people.new)} 人",

@@ -22,7 +22,7 @@ from sixia.org.models import Rank, Unit
 from sixia.people import permissions as people_rights
 from sixia.people import selectors as people_selectors
 from sixia.people import services as people_services
-from sixia.web import panels
+from sixia.web import panels, person_file
 from sixia.web.forms import LockoutAuthenticationForm, PersonForm
 from sixia.web.rights import page_needs
 
@@ -118,8 +118,11 @@ def person_detail(request, person_id: int):
         except DomainError as exc:
             error = error_text(exc)
     region_path = geo_selectors.get_region(request.user, person.region_id).full_name()
+    cases = person_file.cases(request.user, person)
+    contacts = person_file.contacts(request.user, person, [row["case"].pk for row in cases])
     return render(request, "web/person_detail.html", {"person": person, "revealed": revealed, "error": error,
-                                                      "region_path": region_path}, status=403 if error else 200)
+                                                      "region_path": region_path, "cases": cases,
+                                                      "contacts": contacts}, status=403 if error else 200)
 
 
 def _date_or_none(text: str) -> date | None:

@@ -19,7 +19,7 @@ from sixia.cases.models import Assignment, Case, ReturnVisit
 from sixia.cases.notifications import notify
 from sixia.cases.services import notices
 from sixia.cases.services.intake import apply_clock, dispatch_rule_for, record_event
-from sixia.core import audit, jurisdiction, permissions
+from sixia.core import audit, jurisdiction, permissions, plausibility
 from sixia.core.errors import Conflict, InvalidInput, NotFound
 from sixia.org.models import Unit
 
@@ -305,6 +305,7 @@ def _served_at(case: Case, args: dict, now: datetime) -> datetime:
     if day > deadlines.local_date(now) or day < deadlines.local_date(case.registered_at):
         raise InvalidInput("invalid_served_on", "送达日期不能晚于今天，也不能早于登记日期",
                            "the service date must lie between registration and today", field="served_on")
+    plausibility.check_in_range(day, field="served_on", label_zh="送达日期", label_en="the service date", now=now)
     if day == deadlines.local_date(now):
         return now
     return datetime.combine(day, time(12, 0), tzinfo=deadlines.TZ)
@@ -338,9 +339,11 @@ def _return_visit(case, args, actor, now) -> dict:
                            field="method")
     contacted = bool(args.get("contacted", True))
     satisfaction = _satisfaction(args, required=contacted)
+    resolved = bool(args.get("resolved", False))
+    plausibility.check_return_visit(contacted=contacted, resolved=resolved, satisfaction=satisfaction)
     visit = ReturnVisit.objects.create(
         case=case, at=now, by=actor if getattr(actor, "pk", None) else None, unit=case.responsible_unit,
-        method=method, contacted=contacted, resolved=bool(args.get("resolved", False)), satisfaction=satisfaction,
+        method=method, contacted=contacted, resolved=resolved, satisfaction=satisfaction,
         note=(args.get("note") or "").strip())
     case.satisfaction = satisfaction or case.satisfaction
     apply_clock(case, None, now)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime, time
+from functools import cache
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +14,16 @@ from sixia.cases import permissions as rights
 from sixia.cases.models import Case, CaseEvent, CasePetitioner, Category, DispatchRule
 from sixia.cases.services.people import check_role, resolve_person
 from sixia.cases.services.tracking import next_tracking_no
-from sixia.core import audit, jurisdiction, permissions
+from sixia.core import audit, jurisdiction, permissions, plausibility
 from sixia.core.errors import Forbidden, InvalidInput
+from sixia.core.hooks import app_modules
 from sixia.geo.models import Region
+from sixia.people.models import Person
 
+CASE_LABELS = {"title": ("标题", "title"), "content": ("诉求内容", "content"), "respondent": ("被反映人/单位", "respondent"),
+               "channel": ("来源渠道", "channel"), "demand_type": ("诉求类型", "demand type"),
+               "petition_class": ("信访类别", "petition class"), "urgency": ("紧急程度", "urgency")}
+PERSON_LABELS = {"name": ("诉求人姓名", "petitioner name"), "address": ("诉求人住址", "petitioner address")}
 COLLECTIVE_MIN = 5  # 5 or more petitioners: a collective petition (representatives ≤ 5, 条例第20条)
 
 
@@ -65,14 +73,61 @@ def dispatch_rule_for(*, category_code: str, region_code: str) -> DispatchRule |
     return best
 
 
-def record_event(*, case: Case, actor, action: str, from_state: str, to_state: str, at: datetime,
-                 reason: str = "", data: dict | None = None, public: bool = False) -> CaseEvent:
+def event_row(*, case: Case, actor, action: str, from_state: str, to_state: str, at: datetime,
+              reason: str = "", data: dict | None = None, public: bool = False) -> CaseEvent:
+    """An unsaved CaseEvent (``record_event`` saves one; bulk paths ``bulk_create`` many)."""
     unit = getattr(actor, "unit", None) if actor is not None else None
-    return CaseEvent.objects.create(
+    return CaseEvent(
         case=case, at=at, actor=actor if getattr(actor, "pk", None) else None,
         actor_name=(getattr(actor, "display_name", "") or getattr(actor, "username", "") or "系统")[:150],
         actor_unit=(unit.name if unit else "")[:100], action=action, from_state=from_state, to_state=to_state,
         reason=reason, data=data or {}, public=public)
+
+
+def record_event(*, case: Case, actor, action: str, from_state: str, to_state: str, at: datetime,
+                 reason: str = "", data: dict | None = None, public: bool = False) -> CaseEvent:
+    event = event_row(case=case, actor=actor, action=action, from_state=from_state, to_state=to_state, at=at,
+                      reason=reason, data=data, public=public)
+    event.save()
+    return event
+
+
+@cache
+def _hooks() -> list[Callable[..., None]]:
+    return [module.after_register for _, module in app_modules("case_hooks")
+            if callable(getattr(module, "after_register", None))]
+
+
+def after_register(cases: list[Case], *, actor, now: datetime) -> None:
+    """The one hook after cases are registered, called explicitly — in the registering transaction — by every
+    path that creates cases: ``create_case`` (intake page and API, on-site hand-out, activities, the
+    classifier) and the ledger import (``reports.bulk_import``, with all its cases at once). Apps contribute
+    a ``<app>.case_hooks`` module with ``after_register(cases, *, actor, now)`` (insight: the 越级 flag), so
+    the case system imports none of them; a signal would miss bulk inserts, which send none."""
+    if not cases:
+        return
+    for hook in _hooks():
+        hook(cases, actor=actor, now=now)
+
+
+def _occurred_at(value, now: datetime) -> datetime | None:
+    """发生时间: ISO text or a datetime; on or after the earliest date of ``core.InputRules``, not in the future."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput("invalid_date", "发生时间格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM",
+                               "occurred_at must be ISO 8601", field="occurred_at")
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, time(12, 0))
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    plausibility.check_in_range(value, field="occurred_at", label_zh="发生时间", label_en="the occurrence date",
+                                now=now)
+    return value or None
 
 
 def create_case(*, actor, channel: str, title: str, content: str, region_code: str, demand_type: str = "",
@@ -96,6 +151,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                          petitioners=petitioners or [], occurred_at=occurred_at, source_type=source_type,
                          source_id=source_id, owner_leader=owner_leader, respondent=respondent,
                          respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now())
+        after_register([case], actor=actor, now=case.registered_at)
         if assign_to is not None:
             from sixia.cases.services.actions import perform_action
 
@@ -111,6 +167,12 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
               petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now,
               respondent_unit_id=None, urgency="") -> Case:
     title, content = (title or "").strip(), (content or "").strip()
+    plausibility.check_lengths(Case, {"title": title, "content": content, "respondent": respondent or "",
+                                      "demand_type": demand_type, "petition_class": petition_class,
+                                      "urgency": urgency, "channel": channel, "source_type": source_type},
+                               labels=CASE_LABELS)
+    for item in petitioners:
+        plausibility.check_lengths(Person, {k: item.get(k) for k in ("name", "address")}, labels=PERSON_LABELS)
     if not title:
         raise InvalidInput("title_required", "标题不能为空", "title is required", field="title")
     if not content:
@@ -122,10 +184,7 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
     respondent_unit = _respondent_unit(respondent_unit_id)
     if owner_leader is not None and not jurisdiction.covers(actor, owner_leader.unit.region_id) and actor:
         raise Forbidden("outside_jurisdiction", "包案领导不在您的管辖范围内", "leader outside your jurisdiction")
-    if isinstance(occurred_at, str) and occurred_at:
-        occurred_at = datetime.fromisoformat(occurred_at)
-    if occurred_at is not None and timezone.is_naive(occurred_at):
-        occurred_at = timezone.make_aware(occurred_at)
+    occurred_at = _occurred_at(occurred_at, now)
     people = []
     seen: set[int] = set()
     for item in petitioners:
@@ -136,7 +195,7 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
             people.append((person, role))
     case = Case(
         tracking_no=next_tracking_no(region.code, deadlines.local_date(now)), track=track, channel=channel,
-        demand_type=demand_type, petition_class=petition_class, urgency=urgency, category=cat, title=title[:200], content=content,
+        demand_type=demand_type, petition_class=petition_class, urgency=urgency, category=cat, title=title, content=content,
         region=region, respondent=respondent or (respondent_unit.name if respondent_unit else ""),
         respondent_unit=respondent_unit, occurred_at=occurred_at or None, registered_at=now,
         state=workflow.initial_state(track), is_collective=len(people) >= COLLECTIVE_MIN,

@@ -19,7 +19,7 @@ from sixia.cases.models import Case
 from sixia.cases.services import attachments, side_actions
 from sixia.cases.views.common import is_desk, not_found, region_name, unit_choices
 from sixia.cases.views.timeline import VALUE_LABELS, event_rows
-from sixia.core import permissions
+from sixia.core import jurisdiction, permissions
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
 from sixia.org import selectors as org_selectors
 from sixia.web.rights import refused
@@ -67,10 +67,13 @@ def _render(request, case: Case, *, failed: ActionForm | SideActionForm | None =
     shown = set(allowed) | {f.action for f in side_forms}
     if failed is not None and failed.action not in shown:
         error = error or " ".join(str(e) for e in failed.non_field_errors()) or _("该操作当前不可执行")
+    petitioners = list(case.petitioners.select_related("person").order_by("pk"))
+    # 一人一表: the person page opens for whoever's jurisdiction covers the person (web:person_detail)
+    person_pages = {link.person_id for link in petitioners if jurisdiction.covers(user, link.person.region_id)}
     return render(request, "cases/detail.html", {
         "case": case, "state_label": labels.label(labels.STATES, case.state),
         "region_path": region_name(case.region_id),
-        "petitioners": case.petitioners.select_related("person").order_by("pk"),
+        "petitioners": petitioners, "person_pages": person_pages,
         "events": event_rows(case), "forms": forms, "side_forms": side_forms, "failed": failed, "error": error,
         "supervisions": case.supervisions.select_related("unit").order_by("-at", "-id")[:20],
         "assignments": case.assignments.select_related("unit", "copy_unit").order_by("assigned_at", "pk"),

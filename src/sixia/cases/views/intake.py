@@ -17,6 +17,7 @@ from sixia.cases import labels, selectors, services
 from sixia.cases import permissions as rights
 from sixia.cases.forms import BasePetitionerFormSet, IntakeForm, PetitionerFormSet
 from sixia.cases.views.common import region_choices, unit_choices
+from sixia.cases.workflow import TERMINAL
 from sixia.core.errors import DomainError, error_text
 from sixia.people import selectors as people_selectors
 from sixia.people.models import Person
@@ -31,6 +32,7 @@ PERSON_FIELDS = {"petitioners", "name", "id_number", "phone", "address", "person
 def _create(request, form: IntakeForm, people: BasePetitionerFormSet) -> tuple[int | None, str]:
     """Create the case from valid forms; returns (case id, petitioners error)."""
     data = dict(form.cleaned_data)
+    data.pop("confirm_duplicate", None)
     occurred = data.pop("occurred_at")
     if occurred:
         data["occurred_at"] = timezone.make_aware(datetime.combine(occurred, time(12, 0)))
@@ -58,20 +60,30 @@ def intake(request):
     initial = {"region_code": request.user.jurisdiction_id or "", "channel": "visit"}
     form = IntakeForm(request.POST or None, regions=regions, units=unit_choices(request.user), initial=initial)
     people = PetitionerFormSet(request.POST or None, prefix="p")
-    people_error = ""
+    people_error, duplicates = "", []
     if request.method == "POST":
         form_ok, people_ok = form.is_valid(), people.is_valid()
         if form_ok and people_ok:
-            case_id, people_error = _create(request, form, people)
-            if case_id is not None:
-                return redirect("cases:detail", case_id=case_id)
+            duplicates = [] if form.cleaned_data["confirm_duplicate"] else _duplicates(request.user, form, people)
+            if not duplicates:
+                case_id, people_error = _create(request, form, people)
+                if case_id is not None:
+                    return redirect("cases:detail", case_id=case_id)
         elif not people_ok:
             people_error = " ".join(people.non_form_errors())
-    status = 422 if request.method == "POST" else 200
+    status = 422 if request.method == "POST" and not duplicates else 200
     return render(request, "cases/intake.html", {
-        "form": form, "people": people, "people_error": people_error,
+        "form": form, "people": people, "people_error": people_error, "duplicates": duplicates,
         "lookup_url": reverse("cases:person_cases"),
     }, status=status)
+
+
+def _duplicates(user, form: IntakeForm, people: BasePetitionerFormSet) -> list:
+    """可能重复登记: what this registration may repeat (same person or same title/text within the hour). The page
+    stops once and asks the clerk to confirm; nothing is written until then."""
+    return list(selectors.recent_duplicates(user, title=form.cleaned_data["title"],
+                                            content=form.cleaned_data["content"],
+                                            petitioners=people.petitioners())[:5])
 
 
 @login_required
@@ -88,12 +100,19 @@ def person_cases(request) -> HttpResponse:
             found.setdefault(person.pk, person)
     rows = []
     for person in list(found.values())[:LOOKUP_PERSONS]:
-        cases = selectors.open_cases_of_person(request.user, person.pk).order_by("-registered_at")
+        cases = list(selectors.cases_of_person(request.user, person.pk)[:LOOKUP_CASES * 2])
         rows.append({
             "id": person.pk, "name": person.name, "id_number": person.id_number_masked,
             "phone": person.phone_masked,
-            "open_cases": [{"id": c.pk, "tracking_no": c.tracking_no, "title": c.title, "state": c.state,
-                            "state_label": labels.label(labels.STATES, c.state), "warning": c.warning,
-                            "url": reverse("cases:detail", args=[c.pk])} for c in cases[:LOOKUP_CASES]],
+            "open_cases": [_case_row(c) for c in cases if c.state not in TERMINAL][:LOOKUP_CASES],
+            # closed, finalized (终结: 条例第36条第3款), rejected … shown too, marked: a repeat of a finalized
+            # matter may be declined, a closed one may come back
+            "closed_cases": [_case_row(c) for c in cases if c.state in TERMINAL][:LOOKUP_CASES],
         })
     return JsonResponse({"persons": rows})
+
+
+def _case_row(case) -> dict:
+    return {"id": case.pk, "tracking_no": case.tracking_no, "title": case.title, "state": case.state,
+            "state_label": labels.label(labels.STATES, case.state), "warning": case.warning,
+            "finalized": case.state == "finalized", "url": reverse("cases:detail", args=[case.pk])}

@@ -1,4 +1,4 @@
-/* Intake page: add petitioner rows, show the same person's open cases while typing, and ask the insight
+/* Intake page: add petitioner rows, show the same person's cases (open, then closed/finalized) while typing, and ask the insight
    service for category/unit suggestions and repeat candidates. Every fetch degrades silently. */
 (function () {
   "use strict";
@@ -44,25 +44,37 @@
       .catch(function () { box.replaceChildren(); });
   }
 
+  function caseItem(c) {
+    var li = el("li", { "class": c.closed ? "closed-case" + (c.finalized ? " finalized" : "") : "" });
+    li.appendChild(el("a", { href: c.url, target: "_blank", rel: "noopener" }, c.tracking_no));
+    li.appendChild(document.createTextNode(" " + c.title + " "));
+    var badge = c.state_label + (WARN[c.warning] && !c.closed ? " · " + WARN[c.warning] : "");
+    li.appendChild(el("span", { "class": "badge warn-" + (c.closed ? "closed" : c.warning) }, badge));
+    return li;
+  }
+
   function showPersons(box, persons) {
     box.replaceChildren();
     persons.forEach(function (p) {
       var item = el("div", { "class": "person-hit", "data-testid": "person-hit" });
       var who = [p.name, p.id_number, p.phone].filter(Boolean).join(" · ");
+      var closed = p.closed_cases || [];
+      closed.forEach(function (c) { c.closed = true; });
       if (!p.open_cases.length) {
         item.appendChild(el("span", { "class": "muted" }, who + "：无未办结诉求"));
       } else {
         item.appendChild(el("strong", {}, who + "：有 " + p.open_cases.length + " 件未办结诉求"));
         var list = el("ul", { "class": "plain" });
-        p.open_cases.forEach(function (c) {
-          var li = el("li");
-          var a = el("a", { href: c.url, target: "_blank", rel: "noopener" }, c.tracking_no);
-          li.appendChild(a);
-          li.appendChild(document.createTextNode(" " + c.title + " "));
-          li.appendChild(el("span", { "class": "badge warn-" + c.warning }, c.state_label + " · " + (WARN[c.warning] || "")));
-          list.appendChild(li);
-        });
+        p.open_cases.forEach(function (c) { list.appendChild(caseItem(c)); });
         item.appendChild(list);
+      }
+      if (closed.length) {
+        var finalized = closed.filter(function (c) { return c.finalized; }).length;
+        item.appendChild(el("div", { "class": "muted", "data-testid": "person-closed" },
+                            "已办结/已结束 " + closed.length + " 件" + (finalized ? "（其中已终结 " + finalized + " 件）" : "")));
+        var done = el("ul", { "class": "plain" });
+        closed.forEach(function (c) { done.appendChild(caseItem(c)); });
+        item.appendChild(done);
       }
       box.appendChild(item);
     });
