@@ -105,6 +105,24 @@ def test_households_are_persons_and_the_json_holds_no_number_in_clear(api, heade
     assert list(Activity.objects.get().household_persons.all()) == [person]
 
 
+def test_the_person_page_lists_the_visits_to_the_household_and_the_matters_raised(api, headers, county_leader,
+                                                                                   client, owner):
+    """一人一表: the visitor and household rows that resolve to a person are that person's activity contacts."""
+    from sixia.people.models import Person
+
+    visit = api.post("/activities/visits", {
+        "region_code": TOWNSHIP, "start_day": "2026-06-12", "official_ids": [county_leader.pk],
+        "title": "入户走访郑大伯", "households": [{"name": "郑大伯", "phone": PHONE, "situation": "独居老人"}]}, headers)
+    assert visit.status_code == 201, visit.content
+    day = _day(api, headers, county_leader, title="六月接访日",
+               visitors=[{"visitor_name": "郑大伯", "phone": PHONE, "description": "屋顶漏水"}])
+    assert day.status_code == 201, day.content
+    person = Person.objects.get(name="郑大伯")
+    client.force_login(owner)
+    page = client.get(f"/persons/{person.pk}/").content.decode()
+    assert "入户走访郑大伯" in page and "屋顶漏水" in page
+
+
 def test_the_data_migration_moves_clear_household_numbers_to_persons(api, headers, county_leader):
     from django.apps import apps
 
