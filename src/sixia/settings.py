@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sixia.core.middleware.InputGuardMiddleware",  # body size from Content-Length, NUL in queries, page refusals
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sixia.core.middleware.RequestContextMiddleware",
 ]

@@ -527,12 +527,12 @@ def update_problem(request, problem_id: int, payload: ProblemUpdateIn):
 
 
 @router.post("/items/{activity_id}/attachments", auth=needs(rights.RECORD), response={201: dict, **ERRORS}, summary="上传附件或照片")
-def upload(request, activity_id: int, file: File[UploadedFile], report: bool = False):
+def upload(request, activity_id: int, file: File[UploadedFile], report: bool = False, keep_location: bool = False):
     activity = selectors.get_activity(request.auth, activity_id)
     data = file.read(services.uploads.max_bytes() + 1)
     topic = activity.topic if report and activity.topic_id else None
     row = services.attach(actor=request.auth, data=data, filename=file.name or "", activity=activity, topic=topic,
-                          is_report=bool(topic))
+                          is_report=bool(topic), keep_location=keep_location)
     return Status(201, {"id": row.pk, "name": row.name, "size": row.size, "content_type": row.content_type})
 
 

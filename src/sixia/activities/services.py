@@ -587,9 +587,9 @@ def record_return_visit(*, actor, case_id: int, official_ids: list[int], start_d
 # ---- attachments ----
 
 def attach(*, actor, data: bytes, filename: str, activity: Activity | None = None,
-           topic: ResearchTopic | None = None, is_report: bool = False) -> Attachment:
+           topic: ResearchTopic | None = None, is_report: bool = False, keep_location: bool = False) -> Attachment:
     permissions.require(actor, rights.RECORD if activity is not None else rights.RESEARCH)
-    stored = uploads.store(data, filename, area="activities")
+    stored = uploads.store(data, filename, area="activities", keep_location=keep_location)
     with transaction.atomic():
         row = Attachment.objects.create(activity=activity, topic=topic, is_report=is_report, name=stored.name,
                                         path=stored.path, size=stored.size, sha256=stored.sha256,

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +22,7 @@ from sixia.activities import permissions as rights
 from sixia.activities.models import Activity, Appointment, Attachment, Kind, LectureForm, Problem
 from sixia.core import audit, jurisdiction, uploads
 from sixia.core.errors import DomainError, NotFound, error_text, page_status
+from sixia.core.validation import is_digits, parse_id, parse_year
 from sixia.geo.models import Level, Region
 from sixia.org import selectors as org_selectors
 from sixia.web.rights import page_needs
@@ -121,7 +122,7 @@ def typed_rows(post) -> list[dict]:
 
 
 def _ints(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.strip().isdigit()]
+    return [int(v) for v in values if is_digits(v.strip())]
 
 
 def problems_from_post(post, kind: str) -> list[dict]:
@@ -133,9 +134,9 @@ def problems_from_post(post, kind: str) -> list[dict]:
             continue
         row = {"description": description, "outcome": post.get(f"p{i}-outcome") or "case",
                "action_taken": post.get(f"p{i}-action_taken", ""), "visitor_name": post.get(f"p{i}-visitor_name", ""),
-               "unit_id": int(post[f"p{i}-unit_id"]) if post.get(f"p{i}-unit_id", "").isdigit() else None,
+               "unit_id": int(post[f"p{i}-unit_id"]) if is_digits(post.get(f"p{i}-unit_id", "")) else None,
                "due_date": post.get(f"p{i}-due_date") or None}
-        if (post.get(f"p{i}-headcount") or "").isdigit():
+        if is_digits(post.get(f"p{i}-headcount") or ""):
             row["headcount"] = int(post[f"p{i}-headcount"])
         if kind == Kind.RECEPTION:
             row["own"] = post.get(f"p{i}-own") == "on"
@@ -148,13 +149,13 @@ def _kind_fields(post, kind: str) -> dict:
     if kind == Kind.ONSITE:
         fields["target_name"] = post.get("target_name", "")
     elif kind == Kind.RESEARCH:
-        fields["topic_id"] = int(post["topic_id"]) if post.get("topic_id", "").isdigit() else None
-        fields["people_met"] = int(post.get("people_met") or 0) if (post.get("people_met") or "0").isdigit() else 0
+        fields["topic_id"] = int(post["topic_id"]) if is_digits(post.get("topic_id", "")) else None
+        fields["people_met"] = int(post.get("people_met") or 0) if is_digits(post.get("people_met") or "0") else 0
         fields["four_not_two_direct"] = post.get("four_not_two_direct") == "on"
     elif kind == Kind.LECTURE:
         fields["lecture_form"] = post.get("lecture_form") or None
         fields["team"] = post.get("team", "")
-        fields["audience"] = int(post.get("audience") or 0) if (post.get("audience") or "0").isdigit() else 0
+        fields["audience"] = int(post.get("audience") or 0) if is_digits(post.get("audience") or "0") else 0
     elif kind == Kind.VISIT:
         fields["visit_type"] = Activity.VisitType.DOOR
         fields["households"] = [{"name": line.strip()} for line in post.get("households", "").splitlines()
@@ -258,7 +259,8 @@ def upload(request, activity_id: int):
             raise DomainError("file_required", "请选择文件", "choose a file")
         services.attach(actor=request.user, data=file.read(uploads.max_bytes() + 1), filename=file.name,
                         activity=activity, topic=activity.topic if request.POST.get("report") else None,
-                        is_report=bool(request.POST.get("report") and activity.topic_id))
+                        is_report=bool(request.POST.get("report") and activity.topic_id),
+                        keep_location=bool(request.POST.get("keep_location")))
         messages.success(request, gettext("附件已上传"))
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -319,9 +321,9 @@ def public(request):
         except DomainError as exc:
             cancel_error = error_text(exc)
     elif request.method == "POST":
-        activity = Activity.objects.select_related("schedule").filter(
-            pk=request.POST.get("day_id") if (request.POST.get("day_id") or "").isdigit() else 0).first()
         try:
+            day_id = parse_id(request.POST.get("day_id"), field="day_id", default=0)
+            activity = Activity.objects.select_related("schedule").filter(pk=day_id).first()
             if activity is None:
                 raise DomainError("not_found", "接待日不存在", "reception day not found")
             booked = services.book_appointment(activity=activity, slot=request.POST.get("slot", ""),
@@ -351,7 +353,7 @@ def cancel_appointment(request, appointment_id: int):
 @login_required
 def export_ledger(request, kind: str):
     kind = _kind(kind)
-    year = int(request.GET.get("year") or date.today().year)
+    year = parse_year(request.GET.get("year")) or timezone.localdate().year
     qs = selectors.activities_for(request.user, kind=kind, start=date(year, 1, 1), end=date(year, 12, 31))
     data = export.ledger(kind, qs)
     audit.record(audit.Action.EXPORT, actor=request.user, object_type="activities.activity",
@@ -368,9 +370,9 @@ def topics(request):
         post = request.POST
         try:
             t = research.create_topic(actor=request.user, title=post.get("title", ""),
-                                      leader_id=int(post["leader_id"]) if post.get("leader_id", "").isdigit() else 0,
+                                      leader_id=int(post["leader_id"]) if is_digits(post.get("leader_id", "")) else 0,
                                       region_code=post.get("region_code", ""),
-                                      year=int(post["year"]) if post.get("year", "").isdigit() else 0,
+                                      year=int(post["year"]) if is_digits(post.get("year", "")) else 0,
                                       description=post.get("description", ""))
             return redirect("activities:topic", t.pk)
         except DomainError as exc:
@@ -390,9 +392,9 @@ def topic(request, topic_id: int):
         try:
             if post.get("op") == "measure":
                 research.add_measure(actor=request.user, topic=t, title=post.get("title", ""),
-                                     owner_id=int(post["owner_id"]) if post.get("owner_id", "").isdigit() else None,
+                                     owner_id=int(post["owner_id"]) if is_digits(post.get("owner_id", "")) else None,
                                      due_date=post.get("due_date") or None,
-                                     parent_id=int(post["parent_id"]) if post.get("parent_id", "").isdigit() else None,
+                                     parent_id=int(post["parent_id"]) if is_digits(post.get("parent_id", "")) else None,
                                      progress=post.get("progress") or 0)
             elif post.get("op") == "progress":
                 measure = t.measures.filter(pk=post.get("measure_id") or 0).first()

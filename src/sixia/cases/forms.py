@@ -259,3 +259,4 @@ class ActionForm(ChineseErrorsMixin, forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("附件"), error_messages={"required": _("请选择要上传的文件"),
                                                            "empty": _("文件是空的"), "invalid": _("上传的不是文件")})
+    keep_location = forms.BooleanField(label=_("保留照片的拍摄位置"), required=False)  # EXIF GPS, else dropped

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "sixia.core"
     verbose_name = "核心 Core"
+
+    def ready(self) -> None:
+        from sixia.core.validation import install_model_guard
+
+        install_model_guard()  # text length, NUL, surrogates, integer ranges and absurd dates refused before SQL
