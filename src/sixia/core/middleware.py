@@ -66,4 +66,5 @@ class InputGuardMiddleware:
 
         if request.path.startswith("/api/"):
             return JsonResponse(exc.as_dict(), status=status)
-        return render(request, "web/refused.html", {"message": error_text(exc)}, status=status)
+        template = "web/refused.html" if status == 403 else "web/input_refused.html"
+        return render(request, template, {"message": error_text(exc)}, status=status)
