@@ -175,3 +175,28 @@ def test_a_nul_in_a_page_query_is_a_4xx(client, owner, path):
 @pytest.mark.parametrize("path", ["/cases/abc", "/cases/99999999999999999999999", "/units/-1"])
 def test_a_path_id_out_of_range_is_a_4xx(api, owner, token_for, path):
     assert_refused(api.get(path, headers=token_for(owner)))
+
+
+def test_a_page_form_refuses_an_absurd_date_as_a_field_error(db):
+    from sixia.cases.forms import QueueFilterForm
+
+    form = QueueFilterForm({"date_from": "0001-01-01", "date_to": "2026-01-05"}, regions=[], units=[])
+    assert not form.is_valid()
+    assert list(form.errors) == ["date_from"]
+
+
+@pytest.mark.parametrize("raw,expected", [("12", 12), (" 7 ", 7), ("", None), (None, None)])
+def test_parse_int_reads_ascii_digits(raw, expected):
+    from sixia.core.validation import parse_int
+
+    assert parse_int(raw, field="n") == expected
+
+
+@pytest.mark.parametrize("raw", ["²", "١", "1.5", "1e3", "abc", "9" * 30, "\x00", True])
+def test_parse_int_refuses_everything_else(raw):
+    from sixia.core.errors import InvalidInput
+    from sixia.core.validation import parse_int
+
+    with pytest.raises(InvalidInput) as err:
+        parse_int(raw, field="n")
+    assert err.value.field == "n"
