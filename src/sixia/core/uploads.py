@@ -135,7 +135,7 @@ def inspect_archive(data: bytes, depth: int = 1) -> None:
     refuse archives nested deeper, with too many members, or that unpack to more than ``MAX_UNPACKED_BYTES``
     (the sizes are read from the directory and enforced while reading, never trusted)."""
     if any(data.startswith(magic) for magic in EXECUTABLE_MAGIC):
-        _refuse("executable_refused", "不允许上传可执行文件或脚本", "executable files are not allowed")
+        _refuse("executable_refused", "文件内容为可执行程序，不允许上传", "the file's content is an executable")
     if not data.startswith(b"PK"):
         return
     try:
@@ -151,13 +151,14 @@ def inspect_archive(data: bytes, depth: int = 1) -> None:
                 continue
             ext = extension_of(member.filename)
             if ext in EXECUTABLE_EXTENSIONS - _MARKUP:
-                _refuse("executable_refused", "压缩包中含有可执行文件或脚本，不允许上传",
+                _refuse("executable_refused",
+                        "文件内容为可执行程序（压缩包中含有可执行文件或脚本），不允许上传",
                         "the archive holds an executable file")
             with archive.open(member) as fh:
                 head = fh.read(4)
                 if ext not in ARCHIVE_EXTENSIONS and not head.startswith(b"PK"):
                     if any((head + b"    ").startswith(magic) for magic in EXECUTABLE_MAGIC):
-                        _refuse("executable_refused", "压缩包中含有可执行文件或脚本，不允许上传",
+                        _refuse("executable_refused", "文件内容为可执行程序（压缩包中含有可执行文件或脚本），不允许上传",
                                 "the archive holds an executable file")
                     continue
                 if depth >= MAX_ARCHIVE_DEPTH:
@@ -185,13 +186,13 @@ def check(data: bytes, filename: str, *, limit: int | None = None, purpose: str 
         _refuse("file_too_large", f"文件超过大小限制（{limit // 1024 // 1024 or 1} MB）",
                 f"file larger than the limit of {limit} bytes")
     ext = extension_of(filename)
-    if is_executable(filename, data):
+    if ext in EXECUTABLE_EXTENSIONS:  # by name: what a click would run
         _refuse("executable_refused", "不允许上传可执行文件或脚本", "executable files are not allowed")
+    inspect_archive(data)  # by content, whatever the name (photo.jpg holding a PE binary), archives opened
     if ext not in PURPOSES[purpose]:
         allowed = "、".join(f".{e}" for e in sorted(PURPOSES[purpose]))
         _refuse("file_type_refused", f"不支持的文件类型：.{ext or '（无扩展名）'}（允许：{allowed}）",
                 f"file type not allowed: .{ext} (allowed: {allowed})")
-    inspect_archive(data)
     return ext
 
 
