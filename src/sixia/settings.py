@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sixia.core.middleware.InputGuardMiddleware",  # body size from Content-Length, NUL in queries, page refusals
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sixia.core.middleware.RequestContextMiddleware",
     "sixia.org.otp.OTPRequiredMiddleware",

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 
 from sixia.activities import selectors
 from sixia.activities.models import Activity, Kind
+from sixia.core.xlsx import clean, keep_text
 
 COMMON = [("日期", lambda a: a.start_day.isoformat()), ("主题", lambda a: a.title),
           ("地点", lambda a: f"{a.region.name} {a.place}".strip()),
@@ -55,7 +56,8 @@ def _ledger(kind: str, activities: Iterable[Activity]) -> bytes:
         cell.alignment = Alignment(horizontal="center")
     for i, activity in enumerate(activities, start=1):
         rows = selectors.problems_of(activity)
-        ws.append([i] + [fn(activity) for _, fn in columns] + [fn(rows) for _, fn in PROBLEMS])
+        ws.append([i] + [clean(fn(activity)) for _, fn in columns] + [fn(rows) for _, fn in PROBLEMS])
+        keep_text(ws[ws.max_row])  # a title "=HYPERLINK(…)" stays text (core.xlsx)
     for col in ws.columns:
         width = max(len(str(c.value or "")) for c in col)
         ws.column_dimensions[getattr(col[0], "column_letter", "A")].width = min(60, max(8, width * 2))

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from sixia.core.errors import InvalidInput
+from sixia.core.validation import MAX_ID
 
 MAX_PAGE_SIZE = 500
 
@@ -17,12 +18,17 @@ def encode_cursor(value: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> Any:
+def decode_cursor(cursor: str) -> int:
+    """The primary key a cursor names. Anything else — not base64, not JSON, a list, null, a float, a key
+    that cannot exist (below 1, beyond a 64-bit column) — is a 422 ``bad_cursor``, never a query."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except ValueError:
-        raise InvalidInput("invalid_cursor", "分页游标无效", "invalid cursor", field="cursor")
+        value = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, UnicodeError):  # binascii.Error and JSONDecodeError are ValueErrors
+        value = None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise InvalidInput("bad_cursor", "分页游标无效", "invalid cursor", field="cursor")
+    return value
 
 
 def page_by_pk(qs: QuerySet, *, page_size: int, cursor: str | None, descending: bool = True):

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated, Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from sixia.api.auth import needs
 from sixia.api.pagination import page_by_pk
 from sixia.api.schemas import Error, Page
+from sixia.api.validation import Id, SafeChars, SaneDate, SaneDateTime
 from sixia.cases import deadlines, events, rates, selectors, services, workflow
 from sixia.cases import permissions as rights
 from sixia.cases.api_desks import router as desks_router
 from sixia.cases.api_rules import router as rules_router
 from sixia.cases.models import Category, Notification
 from sixia.cases.services import holidays as holiday_service
-from sixia.cases.services import idempotency
+from sixia.cases.services import idempotency, side_actions
 from sixia.cases.services import inbox as inbox_service
-from sixia.cases.services import side_actions
 from sixia.core import permissions
 from sixia.core.errors import Conflict, InvalidInput
 from sixia.engines.deadlines import STATUTORY_SOURCE
@@ -32,28 +33,32 @@ router.add_router("", rules_router)  # /rules/… : the dispatch catalogue, time
 router.add_router("", desks_router)  # /leaders/…, /supervision/… : the 包案 and 督办 desks
 
 
+def _text(n: int) -> Any:
+    return Annotated[str, Field(max_length=n), SafeChars]  # the column's length; no NUL, no lone surrogate
+
+
 class PetitionerIn(Schema):
-    name: str = ""
-    id_number: str = ""
-    phone: str = ""
-    address: str = ""
-    role: str = "petitioner"
-    person_id: int | None = None
+    name: _text(100) = ""  # type: ignore[valid-type]
+    id_number: _text(30) = ""  # type: ignore[valid-type]
+    phone: _text(30) = ""  # type: ignore[valid-type]
+    address: _text(200) = ""  # type: ignore[valid-type]
+    role: _text(20) = "petitioner"  # type: ignore[valid-type]
+    person_id: Id | None = None
 
 
 class CaseIn(Schema):
-    channel: str
-    demand_type: str = ""
-    petition_class: str = ""
-    title: str
-    content: str
-    region_code: str
-    category: str = ""
-    respondent: str = ""
-    respondent_unit_id: int | None = None  # 检举控告: the unit accused never sees the case
-    urgency: str = ""  # 12345: emergency | urgent | complex (their own DeadlinePolicy rows)
-    petitioners: list[PetitionerIn] = []
-    occurred_at: datetime | None = None
+    channel: _text(20)  # type: ignore[valid-type]
+    demand_type: _text(20) = ""  # type: ignore[valid-type]
+    petition_class: _text(20) = ""  # type: ignore[valid-type]
+    title: _text(200)  # type: ignore[valid-type]
+    content: _text(20000)  # type: ignore[valid-type]
+    region_code: _text(12)  # type: ignore[valid-type]
+    category: _text(60) = ""  # type: ignore[valid-type]
+    respondent: _text(200) = ""  # type: ignore[valid-type]
+    respondent_unit_id: Id | None = None  # 检举控告: the unit accused never sees the case
+    urgency: _text(12) = ""  # type: ignore[valid-type]  # 12345: emergency, urgent, complex (own DeadlinePolicy rows)
+    petitioners: list[PetitionerIn] = Field(default=[], max_length=50)
+    occurred_at: SaneDateTime | None = None
 
 
 class Deadlines(Schema):
@@ -154,14 +159,35 @@ class CaseFilter(Schema):
 
 class ActionIn(BaseModel):
     """The action's arguments (reason, unit_id, outcome, text, served_on, days, review_unit_id, method …) and
-    optionally the ``version`` the caller saw (optimistic locking)."""
+    optionally the ``version`` the caller saw (optimistic locking). The arguments the actions read are typed
+    here, so a ``"version": "abc"``, a ``"unit_id": [1]`` or a ``"reason": 123`` is a 422 naming the field
+    before the workflow runs; an action's own rules (required, allowed values) stay in the service."""
 
     model_config = ConfigDict(extra="allow")
+    version: Id | None = None
+    reason: Annotated[str, Field(max_length=2000), SafeChars] | None = None
+    text: Annotated[str, Field(max_length=20000), SafeChars] | None = None
+    note: Annotated[str, Field(max_length=2000), SafeChars] | None = None
+    outcome: Annotated[str, Field(max_length=20), SafeChars] | None = None
+    method: Annotated[str, Field(max_length=10), SafeChars] | None = None
+    satisfaction: Annotated[str, Field(max_length=20), SafeChars] | None = None
+    unit_id: Id | None = None
+    copy_unit_id: Id | None = None
+    review_unit_id: Id | None = None
+    re_review_unit_id: Id | None = None
+    into_id: Id | None = None
+    into_tracking_no: Annotated[str, Field(max_length=32), SafeChars] | None = None
+    to_organ: Annotated[str, Field(max_length=200), SafeChars] | None = None
+    days: Annotated[int, Field(ge=0, le=366)] | None = None
+    due_date: SaneDate | None = None
+    served_on: SaneDate | None = None
+    contacted: bool | None = None
+    resolved: bool | None = None
 
 
 class DeadlineQuery(Schema):
-    start: date
-    days: int
+    start: SaneDate
+    days: Annotated[int, Field(ge=-3660, le=3660)]  # ten years either way: a deadline, not a calendar walk to year 9999
     kind: str = "working"
 
 
@@ -265,9 +291,9 @@ def perform_action(request, case_id: int, action: str, payload: ActionIn):
         raise InvalidInput("unknown_action", f"未知操作：{action}", f"unknown action: {action}")
     permissions.require(request.auth, side_actions.right_of(action))
     case = selectors.get_case(request.auth, case_id)
-    args = payload.model_dump()
+    args = payload.model_dump(exclude_unset=True)  # an absent argument stays absent (its default is the service's)
     version = args.pop("version", None)
-    if version is not None and int(version) != case.version:
+    if version is not None and version != case.version:
         raise Conflict("stale_case", "该诉求已被他人处理，请刷新后重试", "the case changed meanwhile; reload and retry")
     if action in services.SIDE_ACTIONS:
         services.perform_side_action(actor=request.auth, case=case, action=action, args=args)

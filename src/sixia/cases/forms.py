@@ -19,6 +19,7 @@ from sixia.cases import workflow
 from sixia.cases.models import CasePetitioner, Category, ReturnVisit, Warning
 from sixia.core.errors import DomainError
 from sixia.core.identity import normalize_id_number, normalize_phone
+from sixia.core.validation import SaneInputMixin
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -57,7 +58,7 @@ class ChineseErrorsMixin:
             field.error_messages["max_value"] = _("数值太大（最大 %(limit_value)s）")
 
 
-class IntakeForm(ChineseErrorsMixin, forms.Form):
+class IntakeForm(SaneInputMixin, ChineseErrorsMixin, forms.Form):
     channel = forms.ChoiceField(label=_("来源渠道"), choices=_choices(wf_labels.CHANNELS))
     demand_type = forms.ChoiceField(label=_("诉求类型"), choices=_choices(wf_labels.DEMAND_TYPES), required=False)
     petition_class = forms.ChoiceField(label=_("信访类别"), choices=_choices(wf_labels.PETITION_CLASSES), required=False)
@@ -81,7 +82,7 @@ class IntakeForm(ChineseErrorsMixin, forms.Form):
         self.fields["category"].choices = category_choices()  # type: ignore[attr-defined]
 
 
-class PetitionerForm(ChineseErrorsMixin, forms.Form):
+class PetitionerForm(SaneInputMixin, ChineseErrorsMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=100, required=False)
     id_number = forms.CharField(label=_("身份证号"), max_length=30, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
@@ -130,7 +131,7 @@ PetitionerFormSet = formset_factory(PetitionerForm, formset=BasePetitionerFormSe
                                     max_num=50, validate_max=True)
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(SaneInputMixin, forms.Form):
     """Filters of the work queue. Every field is optional; bad values are simply ignored."""
 
     OPEN, ALL = "", "all"
@@ -237,7 +238,7 @@ def action_fields(action: str) -> dict[str, forms.Field]:
     return {"reason": _reason(_("说明"), required=False)}
 
 
-class ActionForm(ChineseErrorsMixin, forms.Form):
+class ActionForm(SaneInputMixin, ChineseErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, action: str, units: list[tuple[int, str]] | None = None, **kwargs):
@@ -267,3 +268,4 @@ class ActionForm(ChineseErrorsMixin, forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("附件"), error_messages={"required": _("请选择要上传的文件"),
                                                            "empty": _("文件是空的"), "invalid": _("上传的不是文件")})
+    keep_location = forms.BooleanField(label=_("保留照片的拍摄位置"), required=False)  # EXIF GPS, else dropped

@@ -45,6 +45,18 @@ class Column:
     kind: str = "text"  # text | wrap | datetime | date | int | center
 
 
+def looks_like_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def keep_text(cells: Iterable[Any]) -> None:
+    """Make every formula-like text cell a text cell (``data_type`` "s": written as an inline string, read back
+    by openpyxl as that string, shown as text by Excel and WPS). For sheets written without :class:`Sheet`."""
+    for cell in cells:
+        if looks_like_formula(cell.value):
+            cell.data_type = "s"
+
+
 def clean(value: Any) -> Any:
     """A value openpyxl can write: naive local datetimes, strings without control characters."""
     if isinstance(value, str):
@@ -98,10 +110,12 @@ class Sheet:
         self._kinds = [self._styles[c.kind] for c in self.columns]
         if hasattr(ws, "_values_to_row"):  # see _cells_to_row
             ws._values_to_row = _cells_to_row
-        head: Any = WriteOnlyCell(ws, heading)
+        head: Any = WriteOnlyCell(ws, clean(heading))
+        keep_text([head])
         head.font = Font(name="黑体", size=16, bold=True)
         head.alignment = Alignment(horizontal="center", vertical="center")
-        sub: Any = WriteOnlyCell(ws, subtitle)
+        sub: Any = WriteOnlyCell(ws, clean(subtitle))  # 统计范围 may repeat a search typed by the user
+        keep_text([sub])
         sub.font = Font(name=FONT, size=10)
         sub.alignment = Alignment(horizontal="left", vertical="center")
         ws.append([head])
@@ -116,8 +130,7 @@ class Sheet:
         cells = []
         for value, style in zip(values, styles, strict=True):
             cell: Any = WriteOnlyCell(self.ws, clean(value))
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                cell.data_type = "s"  # text, never a formula
+            keep_text([cell])  # text, never a formula
             cell._style = style
             cells.append(cell)
         self.ws.append(cells)

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from sixia.core.validation import is_digits
 from sixia.engines.insight.classifier import Document, Model, Params, train
 from sixia.engines.insight.text import looks_segmented
 
@@ -122,10 +123,10 @@ def suggest(*, title: str, content: str, region_code: str = "", model: Model | N
     unit: list[dict] = []
     if "unit" in model.heads:
         pairs = model.suggest("unit", doc, k * 3)
-        ids = [int(u) for u, _ in pairs if u.isdigit()]
+        ids = [int(u) for u, _ in pairs if is_digits(u)]
         units = {u.pk: u for u in Unit.objects.filter(pk__in=ids, is_active=True)}
         for label, p in pairs:
-            u = units.get(int(label)) if label.isdigit() else None
+            u = units.get(int(label)) if is_digits(label) else None
             if u is None or (region_code and not region_code.startswith(u.region_id)):
                 continue
             unit.append({"id": u.pk, "name": u.name, "probability": round(p, 4)})

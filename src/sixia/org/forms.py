@@ -10,6 +10,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sixia.core.validation import SaneInputMixin
 from sixia.org import selectors
 from sixia.org.models import Linkage, OfficialStatus, Rank, Unit
 from sixia.org.roles import Role
@@ -23,7 +24,7 @@ def region_field(label) -> forms.CharField:
                                                          "autocomplete": "off"}))
 
 
-class UnitForm(forms.Form):
+class UnitForm(SaneInputMixin, forms.Form):
     name = forms.CharField(label=_("单位名称"), max_length=100)
     short_name = forms.CharField(label=_("简称"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("类型"), choices=Unit.Kind.choices)
@@ -38,7 +39,7 @@ class UnitForm(forms.Form):
         cast(forms.ChoiceField, self.fields["parent_id"]).choices = [("", "—")] + [(u.pk, f"{u.name}（{u.region_id}）") for u in units]
 
 
-class OfficialForm(forms.Form):
+class OfficialForm(SaneInputMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=40)
     unit_id = forms.TypedChoiceField(label=_("单位"), coerce=int)
     rank = forms.ChoiceField(label=_("职级"), choices=Rank.choices)
@@ -55,7 +56,7 @@ class OfficialForm(forms.Form):
                                           for u in selectors.units_for(user).select_related(None).only("pk", "name", "region_id")]
 
 
-class UserForm(forms.Form):
+class UserForm(SaneInputMixin, forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput(render_value=True), required=False)
     roles = forms.MultipleChoiceField(label=_("角色"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
@@ -79,7 +80,7 @@ class PasswordForm(forms.Form):
     password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput)
 
 
-class LinkageForm(forms.Form):
+class LinkageForm(SaneInputMixin, forms.Form):
     official_id = forms.IntegerField(label=_("干部编号"), min_value=1)
     kind = forms.ChoiceField(label=_("类型"), choices=Linkage.Kind.choices)
     region_code = region_field(_("区划代码"))

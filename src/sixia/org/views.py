@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
+from sixia.core.validation import is_digits
 from sixia.core.xlsx import xlsx_response
 from sixia.org import chart, permissions, selectors, services
 from sixia.org.forms import ImportForm, LinkageForm, OfficialForm, PasswordForm, UnitForm, UserForm
@@ -112,7 +113,7 @@ def unit_edit(request, unit_id: int):
 @require_GET
 def officials(request):
     q, unit = request.GET.get("q", ""), request.GET.get("unit", "")
-    qs = selectors.officials_for(request.user, q=q, unit_id=int(unit) if unit.isdigit() else None)
+    qs = selectors.officials_for(request.user, q=q, unit_id=int(unit) if is_digits(unit) and len(unit) < 19 else None)
     page = Paginator(qs.select_related("user"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "org/officials.html", {"page": page, "q": q})
 

@@ -24,7 +24,9 @@ class PeriodOut(Schema):
     end: date
 
 
-class OfficialOut(Schema):
+class ComplianceOfficialOut(Schema):
+    """The official a compliance row is about (named apart from org's OfficialOut: one name, one schema)."""
+
     id: int
     name: str
     title: str
@@ -65,7 +67,7 @@ class LinkOut(Schema):
 
 
 class OfficialCompliance(Schema):
-    official: OfficialOut
+    official: ComplianceOfficialOut
     period: PeriodOut
     results: list[ResultOut]
     totals: dict[str, KindTotal]
@@ -74,7 +76,7 @@ class OfficialCompliance(Schema):
 
 
 class OfficialRow(Schema):
-    official: OfficialOut
+    official: ComplianceOfficialOut
     behind: bool
     results: list[ResultOut]
     totals: dict[str, KindTotal]

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from sixia.cases import notifications
 from sixia.core import audit, jurisdiction, permissions
 from sixia.core.errors import Forbidden, InvalidInput
+from sixia.core.validation import is_digits
 from sixia.engines import quotas as engine
 from sixia.engines.quotas.periods import period_of
 from sixia.engines.quotas.summary import UNIT, activity_phrase, fmt
@@ -38,7 +39,7 @@ def _check_rule_fields(data: dict) -> None:
         raise InvalidInput("invalid_amount", "要求数量应为不小于0的数", "amount must be a number >= 0", field="amount")
     data["amount"] = amount
     prefix = str(data.get("region_prefix") or "").strip()
-    if prefix and not prefix.isdigit():
+    if prefix and not is_digits(prefix):
         raise InvalidInput("invalid_region_prefix", "区划代码前缀只能包含数字", "region prefix must be digits",
                            field="region_prefix")
     data["region_prefix"] = prefix

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from sixia.core import permissions
-from sixia.core.errors import DomainError, NotFound
+from sixia.core.errors import DomainError, InvalidInput, NotFound
+from sixia.core.validation import parse_int
 from sixia.org import selectors as org_selectors
 from sixia.org.models import Rank
 from sixia.quotas import compliance, selectors, services
@@ -28,8 +29,8 @@ STATUS_LABELS = {"met": _("已达标"), "on_track": _("进度正常"), "behind":
 
 def _int(value: str | None) -> int | None:
     try:
-        return int(value) if value else None
-    except ValueError:
+        return parse_int(value, field="query")
+    except InvalidInput:
         return None
 
 

@@ -62,7 +62,7 @@ def _batch_out(batch) -> dict:
             "error_count": batch.error_count, "errors": batch.errors}
 
 
-@router.post("/reports/imports", auth=needs(rights.IMPORT_LEDGER), response={201: ImportOut, 422: ImportOut},
+@router.post("/reports/imports", auth=needs(rights.IMPORT_LEDGER), response={201: ImportOut, 422: ImportOut | Error},
              summary="台账导入：上传 .xlsx（multipart：file，可选 mapping 为 JSON {字段: 列序号}，缺省按表头自动映射），"
                      "全部校验通过才导入（201），否则一行不导入并返回逐行错误（422）")
 def create_import(request, file: File[UploadedFile], mapping: Form[str] = ""):

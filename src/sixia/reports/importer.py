@@ -32,6 +32,7 @@ from sixia.core import audit, jurisdiction, permissions, sheet_reader
 from sixia.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from sixia.core.identity import normalize_id_number, normalize_phone
 from sixia.core.sheet_reader import FIELD_BY_KEY, column_label, moment, split, text
+from sixia.core.validation import is_digits
 from sixia.core.xlsx import Column, Sheet, new_workbook
 from sixia.geo.models import Region
 from sixia.reports import bulk_import
@@ -105,7 +106,7 @@ class Lookups:
         return found
 
     def _find_region(self, value: str) -> str:
-        if value.isdigit():
+        if is_digits(value):
             if not Region.objects.filter(code=value).exists():
                 raise ValueError(f"行政区划代码 {value} 不存在")
             code = value

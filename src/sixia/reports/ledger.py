@@ -25,6 +25,7 @@ from sixia.cases.models import Warning as CaseWarning
 from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, OUTCOMES, PETITION_CLASSES, STATES, TERMINAL
 from sixia.core import audit, crypto, permissions
 from sixia.core.errors import InvalidInput
+from sixia.core.validation import is_digits
 from sixia.core.xlsx import Column, Sheet, local_naive, new_workbook
 from sixia.reports import permissions as rights
 
@@ -97,7 +98,7 @@ class LedgerFilter:
                                    field=key) from None
 
         unit = get("unit")
-        if unit and not unit.isdigit():
+        if unit and not (is_digits(unit) and len(unit) < 19):
             raise InvalidInput("invalid_unit", "承办单位编号应为数字", "unit must be a number", field="unit")
         overdue = {"1": True, "true": True, "on": True, "0": False, "false": False}.get(get("overdue").lower())
         state = get("state")

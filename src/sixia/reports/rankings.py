@@ -23,6 +23,7 @@ from sixia.cases import rates
 from sixia.cases.models import CaseSettings, ReturnVisit
 from sixia.core import jurisdiction
 from sixia.core.errors import InvalidInput, NotFound
+from sixia.core.validation import is_digits
 from sixia.geo.models import CODE_LENGTHS, Region
 
 NATIONWIDE = gettext_noop("全国")  # the region name of a ranking without a region (API data: Chinese)
@@ -135,7 +136,7 @@ def ranking(user, *, period: str, region_code: str = "") -> Ranking:
     if prefix is None:
         raise NotFound("not_found", "没有可统计的管辖范围", "no jurisdiction")
     if region_code:
-        if not region_code.isdigit():
+        if not is_digits(region_code):
             raise InvalidInput("invalid_region", "区划代码应为数字", "region code must be digits", field="region_code")
         if not jurisdiction.covers(user, region_code):
             raise NotFound("not_found", "该区划不存在或不在您的管辖范围内", "region not found or outside your jurisdiction")
@@ -174,10 +175,10 @@ def period_from(kind: str, year: str, number: str) -> str:
     if kind not in ("year", "quarter", "month"):
         raise InvalidInput("invalid_period", "统计期类型应为年、季度或月", "period kind: year, quarter or month",
                            field="period")
-    if not year.isdigit():
+    if not is_digits(year) or len(year) != 4:
         raise InvalidInput("invalid_period", "请填写年份", "year required", field="period")
     if kind == "year":
         return year
-    if not number.isdigit():
+    if not is_digits(number) or len(number) > 2:
         raise InvalidInput("invalid_period", "请选择季度或月份", "quarter or month required", field="period")
     return f"{year}-Q{int(number)}" if kind == "quarter" else f"{year}-{int(number):02d}"

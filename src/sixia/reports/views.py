@@ -17,6 +17,7 @@ from sixia.cases.models import CaseSettings
 from sixia.cases.workflow import STATES
 from sixia.core import jurisdiction, permissions, sheet_reader
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
+from sixia.core.validation import is_digits
 from sixia.core.xlsx import xlsx_response
 from sixia.reports import casefile, importer, ledger, rankings, weights
 from sixia.reports import permissions as rights
@@ -130,7 +131,7 @@ def _mapping_from_post(post) -> dict[str, int]:
     mapping = {}
     for f in sheet_reader.FIELDS:
         raw = post.get(f"map_{f.key}", "")
-        if raw.isdigit():
+        if is_digits(raw) and len(raw) < 6:
             mapping[f.key] = int(raw)
     return mapping
 

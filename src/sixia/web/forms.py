@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 
+from sixia.core.validation import SaneInputMixin
 from sixia.org import auth
 from sixia.people.models import Person
 
@@ -27,7 +28,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
         return super().clean()
 
 
-class PersonForm(forms.Form):
+class PersonForm(SaneInputMixin, forms.Form):
     name = forms.CharField(label=_("姓名/名称"), max_length=100)
     kind = forms.ChoiceField(label=_("类型"), choices=Person.Kind.choices, initial=Person.Kind.PERSON)
     gender = forms.ChoiceField(label=_("性别"), choices=Person.Gender.choices, required=False)

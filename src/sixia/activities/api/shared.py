@@ -61,10 +61,10 @@ def carry_case(request, activity_id: int, payload: CarriedIn):
 
 @router.post("/items/{activity_id}/attachments", auth=needs(rights.RECORD), response={201: AttachmentOut, **ERRORS},
              summary="上传附件或照片")
-def upload(request, activity_id: int, file: File[UploadedFile], report: bool = False):
+def upload(request, activity_id: int, file: File[UploadedFile], report: bool = False, keep_location: bool = False):
     activity = selectors.get_activity(request.auth, activity_id)
     data = file.read(uploads.max_bytes() + 1)
     topic = activity.topic if report and activity.topic_id else None
     row = services.attach(actor=request.auth, data=data, filename=file.name or "", activity=activity, topic=topic,
-                          is_report=bool(topic))
+                          is_report=bool(topic), keep_location=keep_location)
     return Status(201, out.attachment(row))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sixia.activities.models import ReceptionSchedule
 from sixia.core import jurisdiction
+from sixia.core.validation import is_digits
 from sixia.geo.models import Level, Region
 from sixia.org import selectors as org_selectors
 from sixia.org.models import Official
@@ -39,7 +40,7 @@ def rota_officials(user, keep: list[int] | None = None) -> QuerySet[Official]:
 
 def _months(value: str) -> list[int]:
     parts = [p for p in value.replace("，", ",").replace("、", ",").replace(" ", ",").split(",") if p]
-    if not all(p.isdigit() for p in parts):
+    if not all(is_digits(p) for p in parts):
         raise forms.ValidationError(gettext("月份请填写数字，以逗号分隔，如 1,4,7,10"))
     return [int(p) for p in parts]
 

@@ -10,9 +10,9 @@ from sixia.core import audit, permissions, uploads
 
 
 def attach(*, actor, data: bytes, filename: str, activity: Activity | None = None,
-           topic: ResearchTopic | None = None, is_report: bool = False) -> Attachment:
+           topic: ResearchTopic | None = None, is_report: bool = False, keep_location: bool = False) -> Attachment:
     permissions.require(actor, rights.RECORD if activity is not None else rights.RESEARCH)
-    stored = uploads.store(data, filename, area="activities")
+    stored = uploads.store(data, filename, area="activities", keep_location=keep_location)
     with transaction.atomic():
         row = Attachment.objects.create(activity=activity, topic=topic, is_report=is_report, name=stored.name,
                                         path=stored.path, size=stored.size, sha256=stored.sha256,

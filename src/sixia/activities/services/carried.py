@@ -12,6 +12,7 @@ from sixia.activities.services.common import check_day
 from sixia.cases.models import Case
 from sixia.core import audit, permissions
 from sixia.core.errors import Conflict, InvalidInput, NotFound
+from sixia.core.validation import is_digits
 
 KINDS = (Kind.RECEPTION, Kind.VISIT)  # the kinds that may carry cases
 
@@ -23,7 +24,7 @@ def find_case(actor, ref) -> Case:
     text = str(ref or "").strip().upper()
     qs = case_selectors.visible_cases(actor)
     found = None
-    if text.isdigit():
+    if is_digits(text):
         found = qs.filter(pk=int(text)).first()
     if found is None and text:
         found = qs.filter(tracking_no=text).first()

@@ -35,6 +35,7 @@ from sixia.activities.views.visits import record_from_form
 from sixia.cases.workflow import STATES
 from sixia.core import audit, uploads
 from sixia.core.errors import DomainError, error_text, page_status
+from sixia.core.validation import parse_year
 from sixia.org import selectors as org_selectors
 from sixia.web.rights import page_needs
 
@@ -165,7 +166,8 @@ def upload(request, activity_id: int):
             raise DomainError("file_required", "请选择文件", "choose a file")
         services.attach(actor=request.user, data=file.read(uploads.max_bytes() + 1), filename=file.name,
                         activity=activity, topic=activity.topic if request.POST.get("report") else None,
-                        is_report=bool(request.POST.get("report") and activity.topic_id))
+                        is_report=bool(request.POST.get("report") and activity.topic_id),
+                        keep_location=bool(request.POST.get("keep_location")))
         messages.success(request, gettext("附件已上传"))
     except DomainError as exc:
         messages.error(request, error_text(exc))
@@ -187,8 +189,7 @@ def download(request, attachment_id: int):
 @login_required
 def export_ledger(request, kind: str):
     kind = kind_or_404(kind)
-    year_text = request.GET.get("year") or ""
-    year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else timezone.localdate().year
+    year = parse_year(request.GET.get("year")) or timezone.localdate().year
     qs = selectors.activities_for(request.user, kind=kind, start=date(year, 1, 1), end=date(year, 12, 31))
     data = export.ledger(kind, qs)
     audit.record(audit.Action.EXPORT, actor=request.user, object_type="activities.activity",

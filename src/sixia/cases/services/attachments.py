@@ -1,6 +1,7 @@
-"""Case attachments (a write of the case file, so a service): checks (size, and no executables — by extension or
-by content, the rule of ``core.uploads`` shared with every other upload) and storage under
-``VAR_DIR/attachments`` (outside MEDIA_ROOT: files are served only through the scoped download view)."""
+"""Case attachments (a write of the case file, so a service): the one upload pipeline of ``core.uploads`` (size,
+the document allow-list, no executables by extension, content or inside an archive, photos re-encoded without
+their EXIF location unless the uploader keeps it) and storage under ``VAR_DIR/attachments`` (outside
+MEDIA_ROOT: files are served only through the scoped download view)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -39,8 +41,8 @@ def clean_name(name: str) -> str:
     return base or "附件"
 
 
-def check_upload(upload: UploadedFile) -> str:
-    """Refuse what may not be stored; returns the cleaned file name."""
+def check_upload(upload: UploadedFile, *, keep_location: bool = False) -> tuple[str, uploads.Prepared]:
+    """Refuse what may not be stored; returns the cleaned file name and the checked, cleaned content."""
     name = clean_name(upload.name or "")
     limit = max_bytes()
     if not upload.size:
@@ -48,30 +50,22 @@ def check_upload(upload: UploadedFile) -> str:
     if upload.size > limit:
         raise InvalidInput("file_too_large", f"附件不能超过 {limit / (1024 * 1024):g} MB",
                            f"attachments may not exceed {limit} bytes", field="file")
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    # One rule for every upload of the platform (core.uploads); the two messages say which check refused it.
-    if uploads.extension_of(name) in uploads.EXECUTABLE_EXTENSIONS:
-        raise InvalidInput("executable_file", "不允许上传可执行文件或脚本", "executables and scripts are not accepted",
-                           field="file")
-    if uploads.looks_executable(data):
-        raise InvalidInput("executable_file", "文件内容为可执行程序，不允许上传",
-                           "the file's content is an executable", field="file")
-    return name
+    data = uploads.read_limited(upload, limit)
+    return name, uploads.prepare(data, name, purpose="document", keep_location=keep_location, limit=limit)
 
 
-def add_attachment(*, actor, case: Case, upload: UploadedFile) -> Attachment:
+def add_attachment(*, actor, case: Case, upload: UploadedFile, keep_location: bool = False) -> Attachment:
     """Check, store and record one attachment (Attachment row + audit entry in one transaction)."""
     permissions.require(actor, rights.ATTACH)
-    name = check_upload(upload)
-    ext = os.path.splitext(name)[1].lower()[:10]
+    name, prepared = check_upload(upload, keep_location=keep_location)
+    if prepared.is_image:  # re-encoded: the stored name says what it now is
+        name = f"{os.path.splitext(name)[0]}.{prepared.ext}"
     store = storage()
-    stored = store.save(f"cases/{case.pk}/{uuid.uuid4().hex}{ext}", upload)
+    stored = store.save(f"cases/{case.pk}/{uuid.uuid4().hex}.{prepared.ext}", ContentFile(prepared.data))
     try:
         with transaction.atomic():
-            row = Attachment.objects.create(case=case, file=stored, name=name, size=upload.size or 0,
-                                            content_type=(upload.content_type or "")[:100], uploaded_by=actor)
+            row = Attachment.objects.create(case=case, file=stored, name=name, size=len(prepared.data),
+                                            content_type=prepared.content_type, uploaded_by=actor)
             audit.record(audit.Action.CREATE, obj=row, actor=actor, summary=f"上传附件 {case.tracking_no} {name}",
                          changes={"case": case.pk, "name": name, "size": row.size})
     except Exception:

@@ -16,6 +16,7 @@ from sixia.cases.models import Category, DeadlinePolicy, DispatchRule, Track
 from sixia.core import audit, jurisdiction, permissions
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.core.rules import require_region
+from sixia.core.validation import is_digits
 from sixia.geo.models import Region
 from sixia.org import selectors as org_selectors
 from sixia.org.models import Unit
@@ -27,7 +28,7 @@ MAX_AMOUNT = 3650
 
 def _check_prefix(region_prefix: str) -> str:
     region_prefix = (region_prefix or "").strip()
-    if region_prefix and not (region_prefix.isdigit() and Region.objects.filter(code=region_prefix).exists()):
+    if region_prefix and not (is_digits(region_prefix) and Region.objects.filter(code=region_prefix).exists()):
         raise InvalidInput("unknown_region", f"区划前缀 {region_prefix} 不是已知的行政区划代码",
                            f"region prefix {region_prefix} is not a known region code", field="region_prefix")
     return region_prefix

@@ -172,7 +172,8 @@ def attach(request, case_id: int):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            attachments.add_attachment(actor=request.user, case=case, upload=form.cleaned_data["file"])
+            attachments.add_attachment(actor=request.user, case=case, upload=form.cleaned_data["file"],
+                                       keep_location=form.cleaned_data["keep_location"])
         except DomainError as exc:
             form.add_error("file", error_text(exc))
         else:

@@ -10,6 +10,7 @@ from openpyxl.utils import column_index_from_string
 
 from sixia.core import sheet_reader
 from sixia.core.errors import DomainError
+from sixia.core.validation import is_digits
 from sixia.core.xlsx import Sheet, new_workbook
 from sixia.reports import importer
 
@@ -57,7 +58,7 @@ class Command(BaseCommand):
     def _column(col: str, headers: list[str]) -> int:
         if col in headers:
             return headers.index(col)
-        if col.isdigit():
+        if is_digits(col):
             return int(col) - 1
         try:
             return column_index_from_string(col.upper()) - 1
