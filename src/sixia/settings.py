@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sixia.quotas",
     "sixia.insight",
     "sixia.reports",
+    "sixia.public",
     "sixia.web",
     "sixia.api",
 ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("insight/", include("sixia.insight.urls")),
     path("reports/", include("sixia.reports.urls")),
     path("org/", include("sixia.org.urls")),
+    path("public/", include("sixia.public.urls")),
     path("", include("sixia.web.urls")),
 ]
