@@ -66,11 +66,12 @@ def dispatch_rule_for(*, category_code: str, region_code: str) -> DispatchRule |
 
 
 def record_event(*, case: Case, actor, action: str, from_state: str, to_state: str, at: datetime,
-                 reason: str = "", data: dict | None = None, public: bool = False) -> CaseEvent:
+                 reason: str = "", data: dict | None = None, public: bool = False, author: str = "") -> CaseEvent:
+    """``author`` names who acted when the system acts for someone without a login (the public portal)."""
     unit = getattr(actor, "unit", None) if actor is not None else None
     return CaseEvent.objects.create(
         case=case, at=at, actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=(getattr(actor, "display_name", "") or getattr(actor, "username", "") or "系统")[:150],
+        actor_name=(author or getattr(actor, "display_name", "") or getattr(actor, "username", "") or "系统")[:150],
         actor_unit=(unit.name if unit else "")[:100], action=action, from_state=from_state, to_state=to_state,
         reason=reason, data=data or {}, public=public)
 
@@ -79,14 +80,20 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                 petition_class: str = "", category: str = "", petitioners: list[dict] | None = None,
                 occurred_at=None, source_type: str = "", source_id: int | None = None, owner_leader=None,
                 assign_to=None, due_date=None, respondent: str = "", respondent_unit_id: int | None = None,
-                urgency: str = "", now: datetime | None = None) -> Case:
+                urgency: str = "", now: datetime | None = None, author: str = "",
+                event_data: dict | None = None) -> Case:
     """Register a case (登记), find-or-create its petitioners, start the acceptance clock.
 
     ``assign_to`` (a Unit) accepts and assigns it at once — 现场交办, for activities that hand a case to a unit
     on the spot: the one who holds the activity (a leader too, who is no desk) is recorded as having accepted
     and assigned it, which takes the right ``cases.hand_out_on_site``; ``due_date`` then overrides the handling
     deadline.
+
+    ``author`` and ``event_data`` (the system only, ``actor=None``): who the register event names instead of
+    "系统", and what it adds to its data — the public portal's submissions (``sixia.public.services``).
     """
+    if actor is not None and (author or event_data):
+        raise ValueError("author/event_data are for the system acting for the public")
     permissions.require(actor, rights.REGISTER_FROM_ACTIVITY if source_type else rights.REGISTER)
     if assign_to is not None:
         permissions.require(actor, rights.HAND_OUT_ON_SITE)
@@ -95,7 +102,8 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                          demand_type=demand_type, petition_class=petition_class, category=category,
                          petitioners=petitioners or [], occurred_at=occurred_at, source_type=source_type,
                          source_id=source_id, owner_leader=owner_leader, respondent=respondent,
-                         respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now())
+                         respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now(),
+                         author=author, event_data=event_data)
         if assign_to is not None:
             from sixia.cases.services.actions import perform_action
 
@@ -109,7 +117,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
 
 def _register(*, actor, channel, title, content, region_code, demand_type, petition_class, category,
               petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now,
-              respondent_unit_id=None, urgency="") -> Case:
+              respondent_unit_id=None, urgency="", author="", event_data=None) -> Case:
     title, content = (title or "").strip(), (content or "").strip()
     if not title:
         raise InvalidInput("title_required", "标题不能为空", "title is required", field="title")
@@ -149,7 +157,8 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
     CasePetitioner.objects.bulk_create([CasePetitioner(case=case, person=p, role=r) for p, r in people])
     record_event(case=case, actor=actor, action="register", from_state="", to_state=case.state, at=now,
                  data={"channel": channel, "petitioners": [p.pk for p, _ in people],
-                       "source": f"{source_type}:{source_id}" if source_type else ""}, public=True)
+                       "source": f"{source_type}:{source_id}" if source_type else ""} | (event_data or {}),
+                 public=True, author=author)
     audit.record(audit.Action.CREATE, obj=case, actor=actor, summary=f"登记诉求 {case.tracking_no}",
                  changes={"title": case.title, "region": region.code, "channel": channel, "state": case.state})
     return case

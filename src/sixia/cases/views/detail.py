@@ -17,7 +17,7 @@ from sixia.cases.forms import ActionForm, AttachmentForm
 from sixia.cases.models import Case
 from sixia.cases.services import attachments
 from sixia.cases.views.common import is_desk, not_found, region_name, unit_choices
-from sixia.cases.views.timeline import VALUE_LABELS, event_rows
+from sixia.cases.views.timeline import NOTICE_LABELS, VALUE_LABELS, event_rows
 from sixia.core.errors import DomainError, NotFound, error_text
 
 FIELD_ALIASES = {"into_id": "into_tracking_no", "official_id": None}
@@ -50,6 +50,7 @@ def _render(request, case: Case, *, failed: ActionForm | None = None, upload: At
         "events": event_rows(case), "forms": forms, "failed": failed, "error": error,
         "assignments": case.assignments.select_related("unit", "copy_unit").order_by("assigned_at", "pk"),
         "attachments": case.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk"),
+        "outbox": [(NOTICE_LABELS.get(m.kind, m.kind), m) for m in case.outbound_messages.order_by("created_at", "pk")],
         "upload_form": upload or AttachmentForm(), "may_upload": may_upload(user, case),
         "max_mb": attachments.max_bytes() / (1024 * 1024),
         "merged_cases": case.merged_cases.only("pk", "tracking_no", "title"),
