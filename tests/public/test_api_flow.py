@@ -93,10 +93,23 @@ def test_dissatisfied_tells_the_review_path_and_its_deadline(api, submission, re
 @time_machine.travel(at(2026, 3, 2, 10), tick=False)
 def test_the_hotline_track_by_configuration_has_no_review_unless_configured(api, submission, reply_as_desk,
                                                                             settings):
+    from sixia.cases.models import CaseSettings
+
     settings.SIXIA_PUBLIC_CHANNEL = "hotline"
-    code = api.post("/public/cases", submission).json()["code"]
-    case = Case.objects.get(tracking_no=code)
-    assert (case.channel, case.track) == ("hotline", "hotline")
+    codes = []
+    for _ in range(2):
+        code = api.post("/public/cases", submission).json()["code"]
+        case = Case.objects.get(tracking_no=code)
+        assert (case.channel, case.track) == ("hotline", "hotline")
+        reply_as_desk(case.pk, outcome="not_supported")
+        codes.append(code)
+    rated = api.post(f"/public/cases/{codes[0]}/rating", {"phone": PHONE, "satisfaction": "dissatisfied"})
+    assert rated.status_code == 200 and rated.json()["objection"] is None  # 12345: no 复查 by default
+    conf = CaseSettings.current()
+    conf.hotline_reviews = True
+    conf.save()
+    rated = api.post(f"/public/cases/{codes[1]}/rating", {"phone": PHONE, "satisfaction": "dissatisfied"})
+    assert rated.status_code == 200 and rated.json()["objection"]["path"] == "review"
 
 
 def test_bad_inputs_are_refused_with_nothing_written(api, regions, submission):
