@@ -148,3 +148,13 @@ def test_the_service_refuses_nul_and_lone_surrogates_whatever_face_calls_it(regi
         with pytest.raises(InvalidInput):
             submit_case(**(submission | change))
     assert not Case.objects.exists()
+
+
+@time_machine.travel(at(2026, 3, 2, 10), tick=False)
+def test_tracking_costs_a_bounded_number_of_statements(api, submission, reply_as_desk, django_assert_max_num_queries):
+    code = api.post("/public/cases", submission).json()["code"]
+    reply_as_desk(Case.objects.get(tracking_no=code).pk)
+    with django_assert_max_num_queries(5):  # measured 4: case, its petitioners, the rating, the public events
+        assert api.get(f"/public/cases/{code}", phone=PHONE).status_code == 200
+    with django_assert_max_num_queries(2):  # an unknown code: the same two look-ups as a wrong phone, nothing more
+        assert api.get("/public/cases/350921-260302-0099-ABC", phone=PHONE).status_code == 404
