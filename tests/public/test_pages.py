@@ -110,3 +110,13 @@ def test_the_officials_case_page_shows_what_was_sent_and_whether_it_left(client,
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert page.count('data-status="sent"') == 2 and "受理告知" in page and "答复告知" in page
     assert "告知短信已发送" in page  # and the case file has one entry per message sent
+
+
+@time_machine.travel(at(2026, 3, 2, 10), tick=False)
+def test_the_session_keeps_one_code_and_never_the_phone(client, regions, submission):
+    first = client.post("/public/submit/", submission).context["code"]
+    second = client.post("/public/submit/", submission | {"phone": "13900003333"}).context["code"]
+    assert client.get(f"/public/cases/{second}/").status_code == 200
+    assert client.get(f"/public/cases/{first}/").status_code == 302  # the newer code replaced it
+    kept = client.session["public_case"]
+    assert kept["code"] == second and "13900003333" not in str(dict(client.session))
