@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "sixia.quotas",
     "sixia.insight",
     "sixia.reports",
+    "sixia.public",
     "sixia.web",
     "sixia.api",
     "sixia.open311",

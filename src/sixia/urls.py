@@ -14,5 +14,6 @@ urlpatterns = [
     path("reports/", include("sixia.reports.urls")),
     path("org/", include("sixia.org.urls")),
     path("open311/v2/", include("sixia.open311.urls")),
+    path("public/", include("sixia.public.urls")),
     path("", include("sixia.web.urls")),
 ]

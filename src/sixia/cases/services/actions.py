@@ -28,12 +28,17 @@ ACTIVE_ASSIGNMENT = [Assignment.Status.PENDING, Assignment.Status.SIGNED]
 
 
 def perform_action(*, actor, case: Case, action: str, args: dict, now: datetime | None = None,
-                   on_site: bool = False) -> Case:
+                   on_site: bool = False, author: str = "", event_data: dict | None = None) -> Case:
     """Perform one workflow action; returns the updated case. Raises Conflict when not allowed now.
+
+    ``author`` and ``event_data`` (the system only, ``actor=None``): who the event names instead of "系统" and
+    what it adds to its data — the public portal's rating (``sixia.public.services``).
 
     ``on_site`` (only from ``create_case``, after its ``cases.hand_out_on_site`` check): the accept and assign
     of 现场交办, which the workflow allows as the desk would while the event names the official who handed it out.
     """
+    if actor is not None and (author or event_data):
+        raise ValueError("author/event_data are for the system acting for the public")
     permissions.require(actor, rights.ACT)
     now = now or timezone.now()
     args = dict(args or {})
@@ -53,7 +58,8 @@ def perform_action(*, actor, case: Case, action: str, args: dict, now: datetime 
         locked.save(update_fields=_changed(locked, before) | {"state", "version", "updated_at"})
         reason = (args.get("reason") or args.get("text") or args.get("note") or "").strip()
         record_event(case=locked, actor=actor, action=action, from_state=decision.from_state,
-                     to_state=decision.to_state, at=now, reason=reason, data=data, public=decision.public)
+                     to_state=decision.to_state, at=now, reason=reason, data=data | (event_data or {}),
+                     public=decision.public, author=author)
         audit.record(audit.Action.ACTION, obj=locked, actor=actor,
                      summary=f"{workflow.ACTIONS[action].label} {locked.tracking_no}",
                      changes={"action": action, "state": [decision.from_state, decision.to_state]})

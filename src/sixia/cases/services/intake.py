@@ -74,20 +74,21 @@ def dispatch_rule_for(*, category_code: str, region_code: str) -> DispatchRule |
 
 
 def event_row(*, case: Case, actor, action: str, from_state: str, to_state: str, at: datetime,
-              reason: str = "", data: dict | None = None, public: bool = False) -> CaseEvent:
-    """An unsaved CaseEvent (``record_event`` saves one; bulk paths ``bulk_create`` many)."""
+              reason: str = "", data: dict | None = None, public: bool = False, author: str = "") -> CaseEvent:
+    """An unsaved CaseEvent (``record_event`` saves one; bulk paths ``bulk_create`` many). ``author`` names who
+    acted when the system acts for someone without a login (the public portal)."""
     unit = getattr(actor, "unit", None) if actor is not None else None
     return CaseEvent(
         case=case, at=at, actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=(getattr(actor, "display_name", "") or getattr(actor, "username", "") or "系统")[:150],
+        actor_name=(author or getattr(actor, "display_name", "") or getattr(actor, "username", "") or "系统")[:150],
         actor_unit=(unit.name if unit else "")[:100], action=action, from_state=from_state, to_state=to_state,
         reason=reason, data=data or {}, public=public)
 
 
 def record_event(*, case: Case, actor, action: str, from_state: str, to_state: str, at: datetime,
-                 reason: str = "", data: dict | None = None, public: bool = False) -> CaseEvent:
+                 reason: str = "", data: dict | None = None, public: bool = False, author: str = "") -> CaseEvent:
     event = event_row(case=case, actor=actor, action=action, from_state=from_state, to_state=to_state, at=at,
-                      reason=reason, data=data, public=public)
+                      reason=reason, data=data, public=public, author=author)
     event.save()
     return event
 
@@ -134,14 +135,20 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                 petition_class: str = "", category: str = "", petitioners: list[dict] | None = None,
                 occurred_at=None, source_type: str = "", source_id: int | None = None, owner_leader=None,
                 assign_to=None, due_date=None, respondent: str = "", respondent_unit_id: int | None = None,
-                urgency: str = "", now: datetime | None = None) -> Case:
+                urgency: str = "", now: datetime | None = None, author: str = "",
+                event_data: dict | None = None) -> Case:
     """Register a case (登记), find-or-create its petitioners, start the acceptance clock.
 
     ``assign_to`` (a Unit) accepts and assigns it at once — 现场交办, for activities that hand a case to a unit
     on the spot: the one who holds the activity (a leader too, who is no desk) is recorded as having accepted
     and assigned it, which takes the right ``cases.hand_out_on_site``; ``due_date`` then overrides the handling
     deadline.
+
+    ``author`` and ``event_data`` (the system only, ``actor=None``): who the register event names instead of
+    "系统", and what it adds to its data — the public portal's submissions (``sixia.public.services``).
     """
+    if actor is not None and (author or event_data):
+        raise ValueError("author/event_data are for the system acting for the public")
     permissions.require(actor, rights.REGISTER_FROM_ACTIVITY if source_type else rights.REGISTER)
     if assign_to is not None:
         permissions.require(actor, rights.HAND_OUT_ON_SITE)
@@ -150,7 +157,8 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                          demand_type=demand_type, petition_class=petition_class, category=category,
                          petitioners=petitioners or [], occurred_at=occurred_at, source_type=source_type,
                          source_id=source_id, owner_leader=owner_leader, respondent=respondent,
-                         respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now())
+                         respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now(),
+                         author=author, event_data=event_data)
         after_register([case], actor=actor, now=case.registered_at)
         if assign_to is not None:
             from sixia.cases.services.actions import perform_action
@@ -165,7 +173,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
 
 def _register(*, actor, channel, title, content, region_code, demand_type, petition_class, category,
               petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now,
-              respondent_unit_id=None, urgency="") -> Case:
+              respondent_unit_id=None, urgency="", author="", event_data=None) -> Case:
     title, content = (title or "").strip(), (content or "").strip()
     plausibility.check_lengths(Case, {"title": title, "content": content, "respondent": respondent or "",
                                       "demand_type": demand_type, "petition_class": petition_class,
@@ -208,7 +216,8 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
     CasePetitioner.objects.bulk_create([CasePetitioner(case=case, person=p, role=r) for p, r in people])
     record_event(case=case, actor=actor, action="register", from_state="", to_state=case.state, at=now,
                  data={"channel": channel, "petitioners": [p.pk for p, _ in people],
-                       "source": f"{source_type}:{source_id}" if source_type else ""}, public=True)
+                       "source": f"{source_type}:{source_id}" if source_type else ""} | (event_data or {}),
+                 public=True, author=author)
     audit.record(audit.Action.CREATE, obj=case, actor=actor, summary=f"登记诉求 {case.tracking_no}",
                  changes={"title": case.title, "region": region.code, "channel": channel, "state": case.state})
     return case

@@ -18,7 +18,7 @@ from sixia.cases.forms import ActionForm, AttachmentForm
 from sixia.cases.models import Case
 from sixia.cases.services import attachments, side_actions
 from sixia.cases.views.common import is_desk, not_found, region_name, unit_choices
-from sixia.cases.views.timeline import VALUE_LABELS, event_rows
+from sixia.cases.views.timeline import NOTICE_LABELS, VALUE_LABELS, event_rows
 from sixia.core import jurisdiction, permissions
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
 from sixia.org import selectors as org_selectors
@@ -78,6 +78,7 @@ def _render(request, case: Case, *, failed: ActionForm | SideActionForm | None =
         "supervisions": case.supervisions.select_related("unit").order_by("-at", "-id")[:20],
         "assignments": case.assignments.select_related("unit", "copy_unit").order_by("assigned_at", "pk"),
         "attachments": case.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk"),
+        "outbox": [(NOTICE_LABELS.get(m.kind, m.kind), m) for m in case.outbound_messages.order_by("created_at", "pk")],
         "upload_form": upload or AttachmentForm(), "may_upload": may_upload(user, case),
         "max_mb": attachments.max_bytes() / (1024 * 1024),
         "merged_cases": case.merged_cases.only("pk", "tracking_no", "title"),
