@@ -216,7 +216,8 @@ SIXIA_THROTTLE = {
     "booking_phone": "5/h",  # public booking, per phone (its blind index)
     "booking_cancel": "10/m",  # cancelling with code + phone, per address
     "public_read": "120/m",  # public lists (reception days), per address
-    "login": "20/m",  # login form posts, per address (the per-account lockout stays)
+    "login": "20/m",
+    "captcha": "30/m",  # captcha images, per address  # login form posts, per address (the per-account lockout stays)
     "public_submit": "5/m",  # the public portal's submissions
     "public_query": "30/m",  # the public portal's look-ups by code
     "open311": "60/m",  # Open311 GeoReport v2

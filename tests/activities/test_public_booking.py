@@ -124,6 +124,8 @@ def test_the_captcha_image_is_drawn_offline(client, roomy_day):
     src = re.search(r'<img src="([^"]+)" alt="captcha"', page).group(1)
     image = client.get(src)
     assert image.status_code == 200 and image["Content-Type"] == "image/png" and len(image.content) > 200
+    with override_settings(SIXIA_THROTTLE={"captcha": "1/m"}):
+        assert [client.get(src).status_code for _ in range(2)] == [200, 429]
 
 
 def test_the_counter_shows_the_slots_left(client, small_day):
