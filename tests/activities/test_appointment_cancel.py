@@ -273,7 +273,7 @@ def test_the_public_page_cancels_a_booking_in_english(client, day):
                                                   "matter": "宅基地纠纷"})
     assert limited.status_code == 200  # the cancelled booking no longer counts
     refused = client.post("/activities/public/", {"day_id": day.pk, "slot": "09:00", "name": "郑一", "phone": PHONE,
-                                                  "matter": "另一件事"})
+                                                  "matter": "另一件事", "captcha_0": "x", "captcha_1": "PASSED"})
     # the per-day limit refused it, but the page answers as for a booking: the SMS tells the phone's owner
     assert refused.status_code == 200 and refused.content.decode().count("Request received") == 1
 
