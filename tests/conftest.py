@@ -281,6 +281,16 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters (per address, per phone) start at zero in every test: the suite's clients all come
+    from 127.0.0.1, so one test's bookings would otherwise use up the next test's allowance."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+    yield
+
+
 def to_english(client) -> None:
     """Switch the client's UI language the way a user does (the footer's language form)."""
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "ninja",  # so that /api/v1/docs is served from its own static files (without it: a CDN, refused by the CSP)
+    "captcha",
     "sixia.core",
     "sixia.geo",
     "sixia.org",
@@ -282,6 +283,44 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": envbool("SIXIA_HUEY_IMMEDIATE"),
     }
+
+# Rate limits of anonymous endpoints (sixia.core.throttle): "N/s|m|h|d" per client address or per phone; each
+# scope is overridable by SIXIA_THROTTLE_<SCOPE> ("off" disables it). Scopes marked `# throttle: <scope>` in code.
+SIXIA_THROTTLE = {
+    "default": "30/m",  # a scope not listed here
+    "booking": "10/m",  # public booking (page and API), per address
+    "booking_phone": "5/h",  # public booking, per phone (its blind index)
+    "booking_cancel": "10/m",  # cancelling with code + phone, per address
+    "public_read": "120/m",  # public lists (reception days), per address
+    "login": "20/m",
+    "captcha": "30/m",  # captcha images, per address  # login form posts, per address (the per-account lockout stays)
+    "public_submit": "5/m",  # the public portal's submissions
+    "public_query": "30/m",  # the public portal's look-ups by code
+    "open311": "60/m",  # Open311 GeoReport v2
+}
+for _scope in list(SIXIA_THROTTLE):
+    SIXIA_THROTTLE[_scope] = os.environ.get(f"SIXIA_THROTTLE_{_scope.upper()}", SIXIA_THROTTLE[_scope]).strip()
+# Reverse proxies whose X-Forwarded-For is believed (comma list of addresses or networks); none by default.
+SIXIA_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("SIXIA_TRUSTED_PROXIES", "").split(",") if p.strip()]
+# The public booking form asks for a captcha (django-simple-captcha, images drawn locally with its bundled
+# font) once an address made this many booking attempts within the hour.
+SIXIA_CAPTCHA_AFTER = envint("SIXIA_CAPTCHA_AFTER", 2)
+CAPTCHA_TEST_MODE = False  # only the suite's settings switch it on ("PASSED" is then the answer)
+CAPTCHA_TIMEOUT = 10  # minutes
+
+# Caches: the rate-limit counters must be shared by all workers and incremented atomically (django-ratelimit):
+# Redis when SIXIA_REDIS_URL is set, else a SQLite counter file (sixia.core.counters) beside the database.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "sixia"}
+else:
+    CACHES["throttle"] = {"BACKEND": "sixia.core.counters.SQLiteCounterCache",
+                          "LOCATION": str(VAR_DIR / "throttle.sqlite3")}
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_FAIL_OPEN = False  # a counter store that does not answer refuses (429) rather than lets a flood in
+# Both backends are shared and atomic; django-ratelimit only warns (W001) that it does not know them by name.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from sixia.api.urls import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("captcha/", include("sixia.web.captcha_urls")),  # the public booking form's captcha images, drawn locally
     path("django-admin/", admin.site.urls),
     path("cases/", include("sixia.cases.urls")),
     path("activities/", include("sixia.activities.urls")),

@@ -59,7 +59,7 @@ def test_the_public_page_books_without_login(client, county_leader, owner):
     page = client.get("/activities/public/").content.decode()
     assert "县信访局接待大厅" in page and "陈建华" in page
     form = {"day_id": day.pk, "slot": "08:30", "name": "郑一", "phone": "13900001111", "matter": "宅基地纠纷"}
-    assert "预约成功" in client.post("/activities/public/", form).content.decode()
+    assert "预约申请已收到" in client.post("/activities/public/", form).content.decode()
     full = client.post("/activities/public/", form)
     assert full.status_code == 422 and "已约满" in full.content.decode()
 

@@ -54,6 +54,16 @@ class TooManyAttempts(DomainError):
     status = 429
 
 
+class TooManyRequests(DomainError):
+    """An anonymous client (one address, or one phone) asked too often: 429, nothing was done."""
+
+    status = 429
+
+    def __init__(self, code: str = "too_many_requests", message_zh: str = "操作过于频繁，请稍后再试",
+                 message_en: str = "too many requests; please try again later", *, field: str | None = None):
+        super().__init__(code, message_zh, message_en, field=field)
+
+
 def error_text(exc: DomainError) -> str:
     """A refusal in the language of the page being rendered: the English text alone in English, otherwise the
     bilingual message (Chinese first) pages have always shown."""
@@ -66,5 +76,15 @@ def error_text(exc: DomainError) -> str:
 
 def page_status(exc: DomainError, invalid: int = 422) -> int:
     """The status of a form page that shows a refusal: 403 when the rule refused the user, else ``invalid`` —
-    a query code or id typed into the form that names nothing is an input error on a page that exists."""
-    return exc.status if isinstance(exc, Forbidden) else invalid
+    a query code or id typed into the form that names nothing is an input error on a page that exists; 429 when
+    the client asked too often."""
+    return exc.status if isinstance(exc, Forbidden | TooManyRequests | TooManyAttempts) else invalid
+
+
+def page_text(exc: DomainError) -> str:
+    """A refusal in the page's language only (English, else Chinese): for public pages, which must not mix."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en") and exc.message_en:
+        return exc.message_en
+    return exc.message_zh

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sixia.core import selectors as core_selectors
-from sixia.core import today
-from sixia.core.errors import DomainError, Forbidden, error_text
+from sixia.core import throttle, today
+from sixia.core.errors import DomainError, Forbidden, TooManyRequests, error_text, page_text
 from sixia.core.models import AuditEntry
 from sixia.geo import selectors as geo_selectors
 from sixia.org import selectors as org_selectors
@@ -33,6 +33,17 @@ class LoginView(auth_views.LoginView):
     form_class = LockoutAuthenticationForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        """Password guessing from one address is slowed before any account is tried (the lockout counts per
+        account; this counts per address, across accounts)."""
+        try:
+            throttle.limit(request, scope="login", key="ip")  # throttle: login
+        except TooManyRequests as exc:
+            form = self.form_class(request, initial={"username": request.POST.get("username", "")[:150]})
+            return render(request, self.template_name, {"form": form, "throttled": page_text(exc),
+                                                        "next": request.POST.get("next", "")}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 def healthz(request):

@@ -10,9 +10,10 @@ from sixia.activities import selectors, services
 from sixia.activities.api import out
 from sixia.activities.api.schemas import (
     ERRORS,
+    RECEIVED_MESSAGE,
     ActivityCreated,
     AppointmentIn,
-    BookedOut,
+    BookingReceived,
     CancelIn,
     CancelledOut,
     ProblemUpdateIn,
@@ -21,6 +22,8 @@ from sixia.activities.api.schemas import (
 )
 from sixia.activities.models import Kind
 from sixia.api.auth import needs
+from sixia.core import throttle
+from sixia.core.personal import phone_index
 
 router = Router()
 
@@ -28,6 +31,7 @@ router = Router()
 @router.get("/public/reception-days", auth=None, response={200: list[PublicDayOut], **ERRORS},
             summary="向社会公布的领导接待日（无需登录）")
 def public_days(request, region_code: str = ""):
+    throttle.limit(request, scope="public_read", key="ip")  # throttle: public_read
     return [{"id": a.pk, "day": a.start_day, "place": a.place, "region": a.region.name,
              "leaders": [p.official.name + (f"（{p.official.title}）" if p.official.title else "")
                          for p in a.participants.all()],
@@ -36,17 +40,23 @@ def public_days(request, region_code: str = ""):
             for a in selectors.public_reception_days(timezone.localdate(), region_code)]
 
 
-@router.post("/public/reception-days/{activity_id}/appointments", auth=None, response={201: BookedOut, **ERRORS},
-             summary="群众约访（无需登录；时段约满时拒绝）")
+@router.post("/public/reception-days/{activity_id}/appointments", auth=None,
+             response={202: BookingReceived, **ERRORS},
+             summary="群众约访（无需登录；结果与预约码以短信通知；时段约满时拒绝；频率限制 429）")
 def book(request, activity_id: int, payload: AppointmentIn):
+    """Always 202 "received" for a valid request, whether or not the phone already holds bookings: the answer
+    must not tell a stranger that; the booking code (or the refusal) goes to the phone by SMS."""
+    throttle.limit(request, scope="booking", key="ip")  # throttle: booking
+    throttle.limit(request, scope="booking_phone", key=phone_index(payload.phone))  # throttle: booking_phone
     activity = selectors.get_reception_day_for_booking(activity_id)
-    appt = services.book_appointment(activity=activity, **payload.dict())
-    return Status(201, {"code": appt.code, "day": activity.start_day, "slot": appt.slot.strftime("%H:%M")})
+    services.request_appointment(activity=activity, **payload.dict())
+    return Status(202, {"status": "received", "message": RECEIVED_MESSAGE})
 
 
 @router.post("/public/appointments/cancel", auth=None, response={200: CancelledOut, **ERRORS},
              summary="群众取消预约（无需登录；预约码＋联系电话，接待日开始前）")
 def cancel_by_code(request, payload: CancelIn):
+    throttle.limit(request, scope="booking_cancel", key="ip")  # throttle: booking_cancel
     appt = services.cancel_appointment_by_code(code=payload.code, phone=payload.phone, reason=payload.reason)
     return out.cancelled(appt)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from sixia.api.schemas import Error
 
-ERRORS = {403: Error, 404: Error, 409: Error, 422: Error}
+ERRORS = {403: Error, 404: Error, 409: Error, 422: Error, 429: Error}
 
 
 # ---- input ----
@@ -147,9 +147,9 @@ class ExchangeIn(Schema):
 
 
 class CancelIn(Schema):
-    code: str
-    phone: str
-    reason: str = ""
+    code: str = Field(max_length=20)
+    phone: str = Field(max_length=24)
+    reason: str = Field("", max_length=200)
 
 
 class StaffCancelIn(Schema):
@@ -181,10 +181,20 @@ class PlanIn(Schema):
 
 
 class AppointmentIn(Schema):
-    slot: str
-    name: str
-    phone: str
-    matter: str
+    slot: str = Field(max_length=5)
+    name: str = Field(max_length=40)
+    phone: str = Field(max_length=24)
+    matter: str = Field(max_length=1000)
+
+
+RECEIVED_MESSAGE = "预约申请已收到，我们将以短信通知结果"
+
+
+class BookingReceived(Schema):
+    """The same answer whether the booking was made or a per-phone limit refused it (the SMS tells which)."""
+
+    status: str
+    message: str
 
 
 class ProblemUpdateIn(Schema):

@@ -21,6 +21,20 @@ from sixia.core.errors import Conflict, InvalidInput, NotFound
 from sixia.core.personal import phone_index, seal_phone
 
 PUBLIC = "public"  # the audit actor of what a citizen does on the public page or API (no account)
+# Refusals that would tell a stranger whether a phone already holds bookings: never shown, sent by SMS instead.
+PHONE_REFUSALS = frozenset({"per_day_limit", "open_limit"})
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _check_public_text(**values: str) -> None:
+    """What the public types is shown to officials and exported to Excel: no control characters, no markup
+    brackets in a name, and nothing that starts like a spreadsheet formula (=, +, -, @)."""
+    for name, value in values.items():
+        if any(ord(c) < 32 and c not in "\n\r\t" for c in value) or value.startswith(FORMULA_START) \
+                or (name == "name" and any(c in value for c in "<>")):
+            raise InvalidInput("unsafe_text", "内容含有不允许的字符（如以 = + - @ 开头、控制字符或尖括号）",
+                               "the text contains characters that are not allowed (a leading = + - @, control "
+                               "characters or angle brackets)", field=name)
 
 
 def slots_of(activity: Activity) -> list[tuple[time, int, int]]:
@@ -54,6 +68,7 @@ def book_appointment(*, activity: Activity, slot, name: str, phone: str, matter:
     if not (phone or "").strip():
         raise InvalidInput("phone_required", "请填写联系电话", "a phone number is required", field="phone")
     check_lengths(Appointment, {"name": name})
+    _check_public_text(name=name, matter=matter)
     slot = _time(slot)
     with transaction.atomic():
         Activity.objects.select_for_update().filter(pk=activity.pk).first()  # serialise bookings of one day
@@ -72,6 +87,31 @@ def book_appointment(*, activity: Activity, slot, name: str, phone: str, matter:
         # No account: the entry carries the client address (context) and the day's region, for its auditor.
         audit.record(audit.Action.CREATE, obj=appt, actor=PUBLIC, summary=f"群众约访 {activity.start_day} {slot:%H:%M}",
                      region_code=activity.region_id)
+    return appt
+
+
+def request_appointment(*, activity: Activity, slot, name: str, phone: str, matter: str,
+                        today: date | None = None) -> Appointment | None:
+    """约访 as the public page and API answer it: the same "request received" whether or not the phone already
+    holds its allowed bookings, so nobody learns from the answer whether a number holds a (petition) booking.
+
+    Input errors, a past day and a full slot still answer at once (they say nothing about the phone). The real
+    outcome goes to the phone by SMS: the booking code, or why it was refused. Returns the appointment, or None
+    when a per-phone limit refused it (the refusal is audited for the officials)."""
+    try:
+        appt = book_appointment(activity=activity, slot=slot, name=name, phone=phone, matter=matter, today=today)
+    except Conflict as exc:
+        if exc.code not in PHONE_REFUSALS:
+            raise
+        with transaction.atomic():
+            audit.record(audit.Action.ACTION, obj=activity,
+                         actor=PUBLIC, summary=f"群众约访被拒（{exc.code}）{activity.start_day}", success=False,
+                         changes={"refused": exc.code})
+            send_sms(phone, f"您的{activity.start_day:%Y年%m月%d日}约访未成功：{exc.message_zh}。")
+        return None
+    with transaction.atomic():
+        send_sms(phone, f"预约成功：{activity.start_day:%Y年%m月%d日} {appt.slot:%H:%M}，预约码 {appt.code}。"
+                        "请按时携带身份证件到场；取消请用预约码和本手机号。")
     return appt
 
 
@@ -98,6 +138,13 @@ def _check_person_limits(activity: Activity, index: str, today: date) -> None:
         raise Conflict("open_limit", f"同一联系电话最多同时持有{overall}个未到期的预约，请先取消或等待接待",
                        f"one phone number may hold at most {overall} upcoming appointment(s) in all",
                        field="phone")
+
+
+def send_sms(phone: str, text: str) -> None:
+    """The booking's real outcome to the phone that booked (after commit; the gateway logs it masked)."""
+    from sixia.cases.notifications import send_sms as _send
+
+    _send(phone, text)
 
 
 def day_starts_at(activity: Activity) -> datetime:
