@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
-from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
+from sixia.core import throttle
+from sixia.core.errors import DomainError, Forbidden, NotFound, TooManyRequests, error_text
 from sixia.open311 import inputs, payloads, selectors, services
 from sixia.open311.formats import errors, respond
 
@@ -32,10 +33,17 @@ def refusal(fmt: str, status: int, zh: str, en: str):
 
 
 def allowed_by_rate_limit(request, kind: str) -> bool:
-    """The rate-limit hook: ``SIXIA_OPEN311_RATE_LIMIT`` names ``f(request, kind) -> bool`` (kind is ``read`` or
-    ``write``); unset, everything passes. Rate limiting is designed separately; this is where it plugs in."""
+    """The rate-limit hook: ``SIXIA_OPEN311_RATE_LIMIT`` may name ``f(request, kind) -> bool`` (kind is ``read``
+    or ``write``); unset, the platform's own limit per client address applies (``core.throttle``, scope
+    ``open311``, ``SIXIA_THROTTLE_OPEN311``)."""
     path = settings.OPEN311_RATE_LIMIT
-    return True if not path else bool(import_string(path)(request, kind))
+    if path:
+        return bool(import_string(path)(request, kind))
+    try:
+        throttle.limit(request, scope="open311", key="ip")  # throttle: open311
+    except TooManyRequests:
+        return False
+    return True
 
 
 def endpoint(*methods: str):

@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from sixia.api.schemas import Error
+from sixia.core import throttle
 from sixia.public import selectors, services
 from sixia.public.view_model import objection_dict, public_view
 
@@ -78,26 +79,29 @@ class RatedOut(Schema):
     objection: ObjectionOut | None
 
 
-# throttle: public-submit
+# throttle: public_submit
 @router.post("/cases", auth=None, response={201: SubmittedOut, **ERRORS}, summary="群众网上提交诉求（无需登录）")
 def submit(request, payload: SubmitIn):
+    throttle.limit(request, scope="public_submit", key="ip")
     case = services.submit_case(**payload.dict())
     return Status(201, {"code": case.tracking_no, "state": case.state, "accept_due": case.accept_due})
 
 
-# throttle: public-track
+# throttle: public_query
 @router.get("/cases/{code}", auth=None, response={200: PublicCaseOut, **ERRORS},
             summary="凭查询码和联系电话查询办理情况（无需登录）")
 def track(request, code: str, phone: str = ""):
+    throttle.limit(request, scope="public_query", key="ip")  # code + phone guessing
     case = selectors.case_for(code[:40], phone[:20])
     if case is None:
         raise services.not_found()
     return public_view(case)
 
 
-# throttle: public-rate
+# throttle: public_query
 @router.post("/cases/{code}/rating", auth=None, response={200: RatedOut, **ERRORS},
              summary="答复后评价一次：满意、基本满意、不满意（无需登录）")
 def rate(request, code: str, payload: RatingIn):
+    throttle.limit(request, scope="public_query", key="ip")
     visit, objection = services.rate_case(code=code[:40], **payload.dict())
     return {"satisfaction": visit.satisfaction, "objection": objection_dict(objection)}

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sixia.core.errors import DomainError, error_text
+from sixia.core import throttle
+from sixia.core.errors import DomainError, page_text
 from sixia.public import selectors, services
 from sixia.public.forms import RateForm, SubmitForm, TrackForm
 from sixia.public.view_model import public_view
@@ -34,17 +35,18 @@ def home(request):
     return render(request, "public/home.html", {"track_form": TrackForm()})
 
 
-# throttle: public-submit
+# throttle: public_submit
 @require_http_methods(["GET", "POST"])
 def submit(request):
     form = SubmitForm(request.POST or None)
     error = ""
     if request.method == "POST":
+        throttle.limit(request, scope="public_submit", key="ip")
         if form.is_valid():
             try:
                 case = services.submit_case(**form.cleaned_data, photos=request.FILES.getlist("photos"))
             except DomainError as exc:
-                error, status = error_text(exc), exc.status
+                error, status = page_text(exc), exc.status
             else:
                 _remember(request, case.tracking_no, form.cleaned_data["phone"])
                 return render(request, "public/submitted.html", {"code": case.tracking_no, "case": case},
@@ -56,26 +58,27 @@ def submit(request):
                   status=status if error else 200)
 
 
-# throttle: public-track
+# throttle: public_query
 @require_http_methods(["GET", "POST"])
 def track(request):
     form = TrackForm(request.POST or None)
     error = ""
     if request.method == "POST":
+        throttle.limit(request, scope="public_query", key="ip")  # code + phone guessing
         if form.is_valid():
             code, phone = selectors.normalize_code(form.cleaned_data["code"]), form.cleaned_data["phone"]
             case = selectors.case_for(code, phone)
             if case is not None:
                 _remember(request, case.tracking_no, phone)
                 return redirect("public:case", case.tracking_no)
-            error = error_text(services.not_found())
+            error = page_text(services.not_found())
         else:
             error = form.first_error()
     return render(request, "public/track.html", {"form": form, "error": error},
                   status=(404 if form.is_valid() else 422) if error else 200)
 
 
-# throttle: public-rate
+# throttle: public_query
 @require_http_methods(["GET", "POST"])
 def case(request, code: str):
     code = selectors.normalize_code(code)
@@ -86,11 +89,12 @@ def case(request, code: str):
     form = RateForm(request.POST or None)
     error, status, objection = "", 200, None
     if request.method == "POST":
+        throttle.limit(request, scope="public_query", key="ip")
         if form.is_valid():
             try:
                 _visit, objection = services.rate_case(code=code, phone_key=key, **form.cleaned_data)
             except DomainError as exc:
-                error, status = error_text(exc), exc.status
+                error, status = page_text(exc), exc.status
             else:
                 found = selectors.case_for_key(code, key) or found
                 form = RateForm()
