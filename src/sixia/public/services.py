@@ -60,7 +60,7 @@ def _photos(photos) -> list:
     if len(photos) > MAX_PHOTOS:
         raise InvalidInput("too_many_photos", f"照片最多{MAX_PHOTOS}张", f"at most {MAX_PHOTOS} photos", field="photos")
     for photo in photos:
-        name = check_upload(photo)
+        name, _prepared = check_upload(photo)
         if not name.lower().endswith(PHOTO_EXTENSIONS):
             raise InvalidInput("not_a_photo", "只能上传照片（jpg、png、webp、gif）", "photos only (jpg, png, webp, gif)",
                                field="photos")
