@@ -21,4 +21,6 @@ def test_a_create_of_a_known_petitioner_does_not_search_for_repeats(api, token_f
     assert [w["code"] for w in answer.json()["warnings"]] == ["possible_duplicate"]
     statements = [q["sql"] for q in ctx.captured_queries]
     assert not any("insight_caseband" in sql for sql in statements if sql.startswith("SELECT"))
-    assert len(statements) <= 40, len(statements)
+    # 40 before the audit hash chain (its head row: +1 SELECT, +1 UPDATE per entry) and the last-hour duplicate
+    # check (+1); issue 17 brings a create down to ≤ 8 statements
+    assert len(statements) <= 43, "\n".join(s[:110] for s in statements)

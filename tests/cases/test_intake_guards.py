@@ -87,9 +87,11 @@ def test_an_occurrence_in_the_future_is_422(api, owner, token_for, case_payload)
 
 
 def test_an_occurrence_before_the_earliest_date_is_422(api, owner, token_for, case_payload):
-    response = api.post("/cases", case_payload | {"occurred_at": "0201-05-01T00:00:00+08:00"},
+    response = api.post("/cases", case_payload | {"occurred_at": "1990-05-01T00:00:00+08:00"},
                         headers=token_for(owner))
-    assert response.status_code == 422 and response.json()["code"] == "date_too_early"
+    assert response.status_code == 422 and response.json()["code"] == "date_too_early"  # the InputRules row
+    typo = api.post("/cases", case_payload | {"occurred_at": "0201-05-01T00:00:00+08:00"}, headers=token_for(owner))
+    assert typo.status_code == 422 and typo.json()["code"] == "date_out_of_range"  # refused before, by the schema
 
 
 @pytest.mark.parametrize(("field", "value", "code"), [

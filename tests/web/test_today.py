@@ -97,6 +97,13 @@ def _handler_work(handler, desk):
     perform_action(actor=handler, case=mine[2], action="dispute", args={"reason": "不属于本单位职责"})
     Case.objects.filter(pk=signed[0].pk).update(due_at=at(2026, 11, 20, 23, 59, 59), suspended_at=None)
     Case.objects.filter(pk=signed[1].pk).update(due_at=at(2026, 11, 24, 23, 59, 59), suspended_at=None)
+    # the supervisor urges one of them (督办待答复 for the unit until it answers)
+    from sixia.cases.services.supervising import supervise_case
+    from sixia.org.models import User
+
+    supervisor = User.objects.get(username="supervisor")
+    supervise_case(actor=supervisor, case=Case.objects.get(pk=signed[0].pk), level=1, reason="请加快办理",
+                   reply_by=(NOW + timedelta(days=3)).date())
 
 
 def fresh(user):

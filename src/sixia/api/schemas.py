@@ -12,6 +12,7 @@ T = TypeVar("T")
 class Error(Schema):
     code: str
     message: str
+    field: str | None = None  # the input the refusal is about, when there is one
 
 
 class Page[T](Schema):

@@ -40,9 +40,32 @@ def on_domain_error(request, exc: DomainError):
     return _error(request, exc.status, **exc.as_dict())
 
 
+# The commonest schema refusals, said as the domain errors say them: a stable code and the field, Chinese first.
+_SCHEMA_ERRORS = {
+    "string_too_long": ("too_long", "{field} 过长（最多 {max_length} 个字符）", "{field} is too long (at most {max_length})"),
+    "missing": ("required", "缺少 {field}", "{field} is required"),
+}
+
+
+def _field_of(loc) -> str:
+    """The innermost named part of a pydantic location (``['body', 'payload', 'petitioners', 0, 'name']``)."""
+    names = [str(part) for part in loc if isinstance(part, str) and part not in ("body", "payload", "query", "path")]
+    return names[-1] if names else ""
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    return _error(request, 422, "invalid_input", "请求数据格式不正确 (invalid request data)", errors=exc.errors)
+    first = exc.errors[0] if exc.errors else {}
+    field = _field_of(first.get("loc", ()))
+    known = _SCHEMA_ERRORS.get(first.get("type", ""))
+    if known and field:
+        code, zh, en = known
+        values = {"field": field, **(first.get("ctx") or {})}
+        return _error(request, 422, code, f"{zh.format(**values)} ({en.format(**values)})", errors=exc.errors,
+                      field=field)
+    extra = {"field": field} if field else {}
+    return _error(request, 422, "invalid_input", "请求数据格式不正确 (invalid request data)", errors=exc.errors,
+                  **extra)
 
 
 @api.exception_handler(AuthenticationError)

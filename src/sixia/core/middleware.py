@@ -20,6 +20,11 @@ class RequestContextMiddleware:
             context.reset(token)
 
 
+# Machine APIs that check their own query strings and must answer in their own error format (Open311's error
+# array, JSON or XML): the NUL check leaves them to it.
+OWN_ERROR_FORMATS = ("/open311/",)
+
+
 class InputGuardMiddleware:
     """Refuses, before a view runs, what no view should have to handle (issue 14):
 
@@ -44,7 +49,8 @@ class InputGuardMiddleware:
             return self._refusal(request, InvalidInput(
                 "request_too_large", f"请求内容超过大小限制（{uploads.max_request_bytes() // 1024 // 1024} MB）",
                 "the request body is larger than the limit"), status=413)
-        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+        if not request.path.startswith(OWN_ERROR_FORMATS) and any(
+                "\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
             return self._refusal(request, InvalidInput("nul_character", "查询参数不能包含空字符（NUL）",
                                                        "query parameters must not contain NUL characters"),
                                  status=400)
