@@ -12,7 +12,6 @@ from tests.conftest import to_english
 from .conftest import PHONE, at
 
 
-
 def _png() -> bytes:
     """A real 2×2 PNG, drawn by Pillow (the upload pipeline decodes and re-encodes every image)."""
     from io import BytesIO
