@@ -312,7 +312,15 @@ def timeline(request, case_id: int, public_only: bool = False):
             for e in selectors.timeline(case, public_only=public_only)]
 
 
-@router.get("/calendar/deadline", summary="期限计算（工作日/自然日）")
+class DeadlineOut(Schema):
+    start: date
+    days: int
+    kind: str
+    due: date
+    warnings: list[str]  # e.g. a year whose holidays are estimated from the law, not yet imported
+
+
+@router.get("/calendar/deadline", response={200: DeadlineOut, 422: Error}, summary="期限计算（工作日/自然日）")
 def calendar_deadline(request, query: Query[DeadlineQuery]):
     due, warnings = deadlines.due_date(query.start, query.days, query.kind)
     return {"start": query.start, "days": query.days, "kind": query.kind, "due": due, "warnings": warnings}
@@ -396,7 +404,7 @@ def apply_holidays(request, payload: HolidayText):
     return plan.as_dict(request.auth)
 
 
-@router.get("/catalog", summary="字典：渠道、诉求类型、信访类别、问题分类、操作")
+@router.get("/catalog", response={200: dict[str, Any]}, summary="字典：渠道、诉求类型、信访类别、问题分类、操作")
 def catalog(request):
     data = workflow.catalog()
     data["category"] = [{"code": c.code, "name": c.name, "parent": c.parent.code if c.parent_id else None}
@@ -404,7 +412,7 @@ def catalog(request):
     return data
 
 
-@router.get("/rates", summary="三率：响应率、解决率、满意率与综合得分")
+@router.get("/rates", response={200: dict[str, Any], 422: Error}, summary="三率：响应率、解决率、满意率与综合得分")
 def get_rates(request, period: str, unit: int | None = None, region_code: str = ""):
     return rates.rates_for(request.auth, period=period, unit=unit, region_code=region_code).as_dict()
 

@@ -75,7 +75,13 @@ def get_person(request, person_id: int):
     return selectors.get_person(request.auth, person_id)
 
 
-@router.post("/persons/{person_id}/reveal", auth=needs(rights.REVEAL, early=False), summary="查看完整个人信息（留痕）")
+class RevealOut(Schema):
+    field: str
+    value: str
+
+
+@router.post("/persons/{person_id}/reveal", auth=needs(rights.REVEAL, early=False), response={200: RevealOut},
+             summary="查看完整个人信息（留痕）")
 def reveal(request, person_id: int, payload: RevealIn):
     return {"field": payload.field, "value": services.reveal_by_id(actor=request.auth, person_id=person_id,
                                                                     field=payload.field, reason=payload.reason)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -12,15 +13,18 @@ from sixia.api.schemas import Error
 from sixia.cases import selectors as case_selectors
 from sixia.cases.models import CaseSettings
 from sixia.core.errors import InvalidInput
-from sixia.core.xlsx import xlsx_response
+from sixia.core.xlsx import XLSX, xlsx_response
 from sixia.reports import casefile, importer, ledger, rankings, weights
 from sixia.reports import permissions as rights
 
 router = Router(tags=["reports 统计报表"])
+# the downloads' body, declared: an Excel workbook (binary), so the OpenAPI describes every answer
+XLSX_RESPONSE = {"responses": {200: {"description": "Excel (.xlsx)",
+                                     "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}}}
 
 
 @router.get("/reports/ledger.xlsx", summary="导出诉求台账（.xlsx；筛选条件同诉求列表；personal=full 导出完整个人信息并记审计）",
-            response={200: None})
+            response={200: None}, openapi_extra=XLSX_RESPONSE)
 def export_ledger(request, state: str = "", region_code: str = "", unit: int | None = None,
                   overdue: bool | None = None, warning: str = "", category: str = "", q: str = "",
                   date_from: str = "", date_to: str = "", personal: str = "masked"):
@@ -37,7 +41,7 @@ def export_ledger(request, state: str = "", region_code: str = "", unit: int | N
 
 
 @router.get("/reports/cases/{case_id}/file.xlsx", summary="导出一案一档（.xlsx：案件信息与全部办理过程）",
-            response={200: None})
+            response={200: None}, openapi_extra=XLSX_RESPONSE)
 def export_case_file(request, case_id: int):
     case = case_selectors.get_case(request.auth, case_id)
     return xlsx_response(lambda out: casefile.export_case_file(actor=request.auth, case_id=case.pk, out=out),
@@ -86,13 +90,13 @@ def get_import(request, batch_id: int):
     return _batch_out(importer.get_batch(request.auth, batch_id))
 
 
-@router.get("/reports/imports/{batch_id}/errors.xlsx", summary="台账导入的逐行错误报告（.xlsx）", response={200: None})
+@router.get("/reports/imports/{batch_id}/errors.xlsx", summary="台账导入的逐行错误报告（.xlsx）", response={200: None}, openapi_extra=XLSX_RESPONSE)
 def import_errors(request, batch_id: int):
     batch = importer.get_batch(request.auth, batch_id)
     return xlsx_response(lambda out: importer.write_error_report(batch, out), f"导入错误报告-{batch.pk}.xlsx")
 
 
-@router.get("/reports/rates", summary="三率排名：按承办单位和按区划（下一级）排名，含总体与所用公式（period：2026 | 2026-03 | 2026-Q1）")
+@router.get("/reports/rates", response={200: dict[str, Any]}, summary="三率排名：按承办单位和按区划（下一级）排名，含总体与所用公式（period：2026 | 2026-03 | 2026-Q1）")
 def rates_ranking(request, period: str = "", region_code: str = ""):
     return rankings.ranking(request.auth, period=period or rankings.current_period(),
                             region_code=region_code).as_dict()
