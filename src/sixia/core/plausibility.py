@@ -60,23 +60,35 @@ def check_return_visit(*, contacted: bool, resolved: bool, satisfaction: str) ->
                            field="contacted")
 
 
-def check_lengths(model, values: dict, *, labels: dict[str, tuple[str, str]] | None = None) -> None:
+def check_lengths(model, values: dict, *, labels: dict[str, tuple[str, str]] | None = None,
+                  field_names: dict[str, str] | None = None) -> None:
     """Every text in ``values`` (field name → value) fits ``model``'s ``max_length`` for that field and carries
     no NUL character. SQLite does not enforce ``max_length`` and PostgreSQL refuses NUL in text, so checking
     here first makes both databases answer the same 422 naming the field. Names that are no field of the model,
-    and non-text values, are skipped; ``labels`` (field → (中文, English)) names the field in the message."""
-    labels = labels or {}
+    and non-text values, are skipped; ``labels`` (field → (中文, English)) names the field in the message (by
+    default the column's Chinese verbose name), ``field_names`` maps a column to the input's name when they
+    differ (a row of a list: ``p0-visitor_name``)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    labels, field_names = labels or {}, field_names or {}
     for name, value in values.items():
         if not isinstance(value, str):
             continue
-        zh, en = labels.get(name, (name, name))
+        try:
+            column = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a value the model does not store under that name
+            column = None
+        shown = field_names.get(name, name)
+        if name in labels:
+            zh, en = labels[name]
+        else:
+            with translation.override(settings.LANGUAGE_CODE):  # the Chinese message names the column in Chinese
+                zh, en = str(getattr(column, "verbose_name", name) or name), shown
         if "\x00" in value:
             raise InvalidInput("nul_character", f"{zh}含有不允许的空字符", f"{en} contains a NUL character",
-                               field=name)
-        try:
-            limit = model._meta.get_field(name).max_length
-        except FieldDoesNotExist:  # a value the model does not store under that name
-            continue
+                               field=shown)
+        limit = getattr(column, "max_length", None)
         if limit and len(value) > limit:
             raise InvalidInput("too_long", f"{zh}不能超过 {limit} 个字符（现 {len(value)} 个）",
-                               f"{en} cannot exceed {limit} characters (got {len(value)})", field=name)
+                               f"{en} cannot exceed {limit} characters (got {len(value)})", field=shown)

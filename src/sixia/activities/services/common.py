@@ -7,13 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.db import models
-from django.utils import translation
-
 from sixia.activities.models import Activity, Kind
 from sixia.core import jurisdiction, plausibility
 from sixia.core.errors import Forbidden, InvalidInput, NotFound
+from sixia.core.plausibility import check_lengths  # noqa: F401  (the activities services import it from here)
 from sixia.geo.models import Region
 from sixia.org.models import Linkage, Official, Unit
 
@@ -124,20 +121,6 @@ def check_day(day: date, *, held: bool, field: str = "start_day", label_zh: str 
     """An activity recorded as held has happened: not in the future; nothing before the earliest date
     (``core.InputRules``). A plan may lie in the future."""
     plausibility.check_in_range(day, field=field, label_zh=label_zh, label_en=label_en, allow_future=not held)
-
-
-def check_lengths(model: type[models.Model], values: dict, *, field_names: dict[str, str] | None = None) -> None:
-    """Refuse a value longer than its column (PostgreSQL would raise, SQLite would store it): 422 naming the
-    field. ``field_names`` maps a column to the input's name when they differ (e.g. a row of a list)."""
-    for name, value in values.items():
-        column = model._meta.get_field(name)
-        limit = getattr(column, "max_length", None)
-        if limit and isinstance(value, str) and len(value) > limit:
-            with translation.override(settings.LANGUAGE_CODE):  # the Chinese message names the column in Chinese
-                label = str(getattr(column, "verbose_name", name))
-            shown = (field_names or {}).get(name, name)
-            raise InvalidInput("too_long", f"{label}不能超过{limit}个字", f"{shown} must be at most {limit} characters",
-                               field=shown)
 
 
 def is_held(activity: Activity) -> bool:
