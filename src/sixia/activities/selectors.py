@@ -109,47 +109,40 @@ def lecture_forms() -> QuerySet[LectureForm]:
     return LectureForm.objects.filter(is_active=True)
 
 
+def _one(qs: QuerySet, pk: int, zh: str, en: str):
+    """The row ``pk`` of ``qs`` (already scoped, where the caller scopes), or NotFound (404)."""
+    found = qs.filter(pk=pk).first()
+    if found is None:
+        raise NotFound("not_found", zh, en)
+    return found
+
+
 def schedules_for(user) -> QuerySet[ReceptionSchedule]:
     return jurisdiction.scope(ReceptionSchedule.objects.select_related("region"), user)
 
 
 def get_schedule(user, schedule_id: int) -> ReceptionSchedule:
-    found = schedules_for(user).filter(pk=schedule_id).first()
-    if found is None:
-        raise NotFound("not_found", "接待日安排不存在", "schedule not found")
-    return found
+    return _one(schedules_for(user), schedule_id, "接待日安排不存在", "schedule not found")
 
 
 def get_reception_day_for_booking(activity_id: int) -> Activity:
     """A reception day as the public booking sees it (no login: ``book_appointment`` refuses unpublished days)."""
-    found = Activity.objects.select_related("schedule").filter(pk=activity_id).first()
-    if found is None:
-        raise NotFound("not_found", "接待日不存在", "reception day not found")
-    return found
+    return _one(Activity.objects.select_related("schedule"), activity_id, "接待日不存在", "reception day not found")
 
 
 def get_appointment(appointment_id: int) -> Appointment:
     """An appointment by id; the caller checks the jurisdiction through its reception day (``get_activity``)."""
-    found = Appointment.objects.select_related("activity").filter(pk=appointment_id).first()
-    if found is None:
-        raise NotFound("not_found", "约访不存在", "appointment not found")
-    return found
+    return _one(Appointment.objects.select_related("activity"), appointment_id, "约访不存在", "appointment not found")
 
 
 def get_problem(problem_id: int) -> Problem:
     """A problem by id; the caller checks the jurisdiction through its activity (``get_activity``)."""
-    found = Problem.objects.filter(pk=problem_id).first()
-    if found is None:
-        raise NotFound("not_found", "问题不存在", "problem not found")
-    return found
+    return _one(Problem.objects.all(), problem_id, "问题不存在", "problem not found")
 
 
 def get_measure(measure_id: int) -> Measure:
     """A measure by id; the caller checks the jurisdiction through its topic (``research.get_topic``)."""
-    found = Measure.objects.select_related("topic").filter(pk=measure_id).first()
-    if found is None:
-        raise NotFound("not_found", "措施不存在", "measure not found")
-    return found
+    return _one(Measure.objects.select_related("topic"), measure_id, "措施不存在", "measure not found")
 
 
 def get_attachment(user, attachment_id: int):

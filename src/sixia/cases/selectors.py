@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from sixia.cases.models import Case, CaseEvent, CasePetitioner, Notification, Warning
+from sixia.cases.models import Case, CaseEvent, CasePetitioner, Notification, Supervision, Warning
 from sixia.core import jurisdiction
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.core.personal import id_number_index, phone_index
@@ -80,8 +80,6 @@ def today_filters(qs: QuerySet[Case], user, *, warned: bool = False, supervised:
     if owned:
         qs = qs.filter(owner_leader__user=user)
     if to_answer:  # 督办待答复: a 催办/督办/挂牌督办 of the user's own unit that the unit has not answered yet
-        from sixia.cases.models import Supervision
-
         qs = qs.filter(pk__in=Supervision.objects.filter(unit_id=user.unit_id, answered_at__isnull=True,
                                                            automatic=False).values("case_id"))
     if due_within:
