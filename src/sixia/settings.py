@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sixia.insight",
     "sixia.reports",
     "sixia.public",
+    "sixia.topics",
     "sixia.web",
     "sixia.api",
     "sixia.open311",
@@ -297,6 +298,8 @@ SIXIA_THROTTLE = {
     "public_submit": "5/m",  # the public portal's submissions
     "public_query": "30/m",  # the public portal's look-ups by code
     "open311": "60/m",  # Open311 GeoReport v2
+    "topic_nominate": "5/m",  # 点题整治: the public's nominations, per address
+    "topic_vote": "20/m",  # 点题整治: votes and ratings, per address
 }
 for _scope in list(SIXIA_THROTTLE):
     SIXIA_THROTTLE[_scope] = os.environ.get(f"SIXIA_THROTTLE_{_scope.upper()}", SIXIA_THROTTLE[_scope]).strip()

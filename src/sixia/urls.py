@@ -15,6 +15,8 @@ urlpatterns = [
     path("reports/", include("sixia.reports.urls")),
     path("org/", include("sixia.org.urls")),
     path("open311/v2/", include("sixia.open311.urls")),
+    path("topics/", include("sixia.topics.urls")),
+    path("public/topics/", include("sixia.topics.public_urls")),  # 点题整治 on the portal (no login)
     path("public/", include("sixia.public.urls")),
     path("", include("sixia.web.urls")),
 ]

@@ -38,6 +38,9 @@ SEALED_TABLES = (
     SealedTable("org.Official", (("phone", "phone:"),)),
     SealedTable("cases.OutboundMessage", (("phone", "phone:"),)),
     SealedTable("activities.Appointment", (("phone", "phone:"),)),
+    SealedTable("topics.Nomination", (("phone", "phone:"),)),
+    SealedTable("topics.Vote", (("phone", "phone:"),)),
+    SealedTable("topics.Rating", (("phone", "phone:"),)),
 )
 
 

@@ -33,6 +33,9 @@ NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the use
     ("cases:leaders", pgettext_lazy("nav", "包案台账"), {"admin", "dispatcher", "head", "supervisor"}),
     ("cases:supervision", pgettext_lazy("nav", "督办台账"), {"admin", "supervisor", "discipline"}),
     ("activities:home", pgettext_lazy("nav", "下基层活动"), set()),
+    # 点题整治: the curating desk and 纪委, the units that answer, the leaders and 督查 who follow it
+    ("topics:home", pgettext_lazy("nav", "点题整治"), {"admin", "dispatcher", "handler", "head", "leader", "supervisor",
+                                                     "discipline"}),
     ("quotas:compliance", pgettext_lazy("nav", "履职统计"), set()),
     ("reports:rates", pgettext_lazy("nav", "三率排名"), set()),
     ("insight:hotspots", pgettext_lazy("nav", "热点研判"), set()),

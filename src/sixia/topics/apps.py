@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TopicsConfig(AppConfig):
+    name = "sixia.topics"
+    verbose_name = "点题整治 Public-nominated rectification"
