@@ -284,6 +284,15 @@ def public_list(request, year: int | None = None, state: str = ""):
     return [out.topic_summary(t) for t in selectors.public_topics(year=year, state=state[:12])[:200]]
 
 
+# throttle: topic_nominate
+@router.post("/public/topics/nominations", auth=None, response={201: NominatedOut, **ERRORS},
+             summary="群众点题（无需登录）")
+def public_nominate(request, payload: NominateIn):
+    throttle.limit(request, scope="topic_nominate", key="ip")
+    row = public.nominate(**payload.dict())
+    return Status(201, {"id": row.pk, "status": row.status})
+
+
 # throttle: public_read
 @router.get("/public/topics/{topic_id}", auth=None, response={200: TopicPublicOut, **ERRORS},
             summary="题目的整治进度与成效（无需登录）")
@@ -293,15 +302,6 @@ def public_detail(request, topic_id: Id):
     if topic is None:
         raise public.not_found()
     return out.topic_public(topic)
-
-
-# throttle: topic_nominate
-@router.post("/public/topics/nominations", auth=None, response={201: NominatedOut, **ERRORS},
-             summary="群众点题（无需登录）")
-def public_nominate(request, payload: NominateIn):
-    throttle.limit(request, scope="topic_nominate", key="ip")
-    row = public.nominate(**payload.dict())
-    return Status(201, {"id": row.pk, "status": row.status})
 
 
 # throttle: topic_vote

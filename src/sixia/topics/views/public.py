@@ -44,10 +44,10 @@ def nominate(request):
     form = NominateForm(with_captcha=captcha)
     error, status, done = "", 200, None
     if request.method == "POST":
+        form = NominateForm(request.POST, with_captcha=captcha)  # kept on every refusal, 429 included
         try:
             throttle.limit(request, scope="topic_nominate", key="ip")
             throttle.limit(request, scope=ATTEMPTS, key="ip", rate="100000/h")
-            form = NominateForm(request.POST, with_captcha=captcha)
             if not form.is_valid():
                 error, status = form.first_error(), 422
             else:
@@ -74,17 +74,19 @@ def topic(request, topic_id: int):
     error, status, notice = "", 200, ""
     if request.method == "POST":
         op = request.POST.get("op", "")
+        if op == "vote":
+            vote_form = VoteForm(request.POST)
+        else:
+            rate_form = RateForm(request.POST)
         try:
             throttle.limit(request, scope="topic_vote", key="ip")
             if op == "vote":
-                vote_form = VoteForm(request.POST)
                 if not vote_form.is_valid():
                     error, status = vote_form.first_error(), 422
                 else:
                     public.vote(topic_id=found.pk, phone=vote_form.cleaned_data["phone"])
                     notice, vote_form = "voted", VoteForm()
             else:
-                rate_form = RateForm(request.POST)
                 if not rate_form.is_valid():
                     error, status = rate_form.first_error(), 422
                 else:
