@@ -127,3 +127,12 @@ def test_the_api_for_officials(demo, api, token_for):
         assert api.get(f"/topics/{answering.pk}", headers=handler).json()["timeline"][-1]["percent"] == 90
         recorded = api.post("/topics/nominations", {"region_code": "350921101", "text": "村道路灯不亮"}, headers=handler)
         assert recorded.status_code == 201 and recorded.json()["source"] == "visit"
+
+
+def test_the_case_page_names_the_topic_it_belongs_to(demo, client):
+    from sixia.topics.models import TopicCase
+
+    link = TopicCase.objects.select_related("topic").first()
+    client.force_login(fresh(demo.users["dispatcher"]))
+    page = client.get(f"/cases/{link.case_id}/").content.decode()
+    assert 'data-testid="case-topic"' in page and link.topic.title in page
