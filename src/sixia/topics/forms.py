@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext
@@ -31,7 +33,7 @@ class NominateForm(PageForm):
 
     def __init__(self, *args, with_captcha: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _categories()
+        cast(forms.ChoiceField, self.fields["category"]).choices = _categories()
         if with_captcha:
             self.fields["captcha"] = CaptchaField(label=_("验证码"), error_messages={
                 "invalid": gettext("验证码不正确，请重新输入"), "required": gettext("请填写验证码")})
