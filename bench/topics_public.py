@@ -1,7 +1,7 @@
 """Time the portal's 点题整治 pages and count their statements: the list of published topics and one topic page
 (measures, dated progress timeline, votes, ratings and the satisfaction rate).
 
-    SIXIA_VAR_DIR=$(mktemp -d) .tools/bin/uv run python bench/topics_public.py [--topics 300] [--votes 5000]
+    SIXIA_DEBUG=true SIXIA_VAR_DIR=$(mktemp -d) .tools/bin/uv run python bench/topics_public.py [--topics 300] [--votes 5000]
 
 Migrates a fresh database, bulk-inserts ``--topics`` published topics of 霞浦县 (5 measures × 12 progress reports
 each, half of them done with 200 ratings), ``--votes`` votes on the first one, then renders each page 20 times.
