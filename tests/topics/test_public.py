@@ -94,3 +94,17 @@ def test_the_public_pages_answer_in_english_only_when_asked(client, make_topic):
     assert again.status_code == 409 and "you have already voted" in text and "您已为该题目投过票" not in text
     assert client.get("/public/topics/999999/").status_code == 404
     assert client.get(f"/public/topics/{make_topic('draft', title='草拟').pk}/").status_code == 404
+
+
+def test_one_vote_per_phone_survives_a_field_key_rotation(api, make_topic, settings):
+    """The blind index is recomputed under the new key (core/rotation.py lists the three tables)."""
+    from sixia.core import rotation
+
+    old, new = "the-previous-field-key-" + "o" * 30, "the-new-field-key-" + "n" * 30
+    topic = make_topic("voting")
+    settings.FIELD_KEY = old
+    assert api.post(f"/public/topics/{topic.pk}/votes", {"phone": PHONE}).status_code == 201
+    settings.FIELD_KEY = new
+    run = rotation.rotate(old_key=old)
+    assert run.rows["topics.vote"] == 1
+    assert api.post(f"/public/topics/{topic.pk}/votes", {"phone": PHONE}).status_code == 409
