@@ -108,3 +108,14 @@ def test_one_vote_per_phone_survives_a_field_key_rotation(api, make_topic, setti
     run = rotation.rotate(old_key=old)
     assert run.rows["topics.vote"] == 1
     assert api.post(f"/public/topics/{topic.pk}/votes", {"phone": PHONE}).status_code == 409
+
+
+def test_the_public_list_shows_a_period(client, make_topic):
+    from sixia.topics.models import Topic
+
+    this, last = make_topic("voting"), make_topic("done", title="去年的题目")
+    Topic.objects.filter(pk=last.pk).update(year=2025)
+    page = client.get("/public/topics/?year=2025").content.decode()
+    assert "去年的题目" in page and "整治电梯停运" not in page and 'href="?year=2026"' in page
+    assert "整治电梯停运" in client.get("/public/topics/?year=abc").content.decode()
+    assert this.pk

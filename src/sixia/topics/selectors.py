@@ -76,6 +76,11 @@ def public_topics(*, year: int | None = None, state: str = "") -> QuerySet:
     return _with_counts(qs).order_by("-year", "-vote_count", "id")
 
 
+def public_years() -> list[int]:
+    return list(Topic.objects.filter(state__in=PUBLIC_STATES).order_by("-year").values_list("year", flat=True)
+                .distinct())
+
+
 def public_topic(topic_id: int) -> Topic | None:
     return _with_counts(Topic.objects.select_related("region", "lead_unit")
                         .filter(pk=topic_id, state__in=PUBLIC_STATES)).first()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from sixia.core import throttle
 from sixia.core.errors import DomainError, TooManyRequests, page_text
+from sixia.core.validation import parse_year
 from sixia.public import selectors as public_selectors
 from sixia.topics import out, selectors
 from sixia.topics.forms import NominateForm, RateForm, VoteForm
@@ -33,8 +34,13 @@ def _status(exc: DomainError) -> int:
 # throttle: public_read
 def topics(request):
     throttle.limit(request, scope="public_read", key="ip")
-    rows = [out.topic_summary(t) for t in selectors.public_topics()[:200]]
-    return render(request, "topics/public/list.html", {"topics": rows, "vote_form": VoteForm()})
+    try:
+        year = parse_year(request.GET.get("year", ""), field="year")
+    except DomainError:
+        year = None  # a strange year shows every period
+    rows = [out.topic_summary(t) for t in selectors.public_topics(year=year)[:200]]
+    years = selectors.public_years()
+    return render(request, "topics/public/list.html", {"topics": rows, "years": years, "year": year})
 
 
 # throttle: topic_nominate
