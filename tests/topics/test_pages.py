@@ -136,3 +136,21 @@ def test_the_case_page_names_the_topic_it_belongs_to(demo, client):
     client.force_login(fresh(demo.users["dispatcher"]))
     page = client.get(f"/cases/{link.case_id}/").content.decode()
     assert 'data-testid="case-topic"' in page and link.topic.title in page
+
+
+def test_the_queue_merges_and_declines_nominations(demo, client):
+    from sixia.topics.models import Nomination, Topic
+
+    new = list(Nomination.objects.filter(status="new").order_by("id"))
+    assert len(new) == 2  # six nominations, four merged into the demo's topics
+    target = Topic.objects.get(state="voting")
+    client.force_login(fresh(demo.users["handler"]))  # records, does not curate
+    refused = client.post("/topics/nominations/", {"op": "decline", "nomination_id": new[1].pk})
+    assert refused.status_code == 403 and Nomination.objects.get(pk=new[1].pk).status == "new"
+    recorded = client.post("/topics/nominations/", {"op": "record", "region_code": "350921101", "text": "村道坑洼"})
+    assert recorded.status_code == 302 and Nomination.objects.filter(text="村道坑洼", source="visit").exists()
+    client.force_login(fresh(demo.users["discipline"]))
+    merged = client.post("/topics/nominations/", {"op": "merge", "topic_id": target.pk, "nomination_ids": [new[0].pk]})
+    assert merged.status_code == 302 and Nomination.objects.get(pk=new[0].pk).topic == target
+    declined = client.post("/topics/nominations/", {"op": "decline", "nomination_id": new[1].pk})
+    assert declined.status_code == 302 and Nomination.objects.get(pk=new[1].pk).status == "declined"

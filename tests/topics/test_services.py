@@ -175,3 +175,17 @@ def test_the_default_rule_is_seeded_and_a_region_row_overrides_it(make_topic):
     assert selectors.satisfaction(topic)[1] == 75.0
     RatingRule.objects.create(region_prefix=COUNTY, weight_basically=Decimal("0.5"))
     assert selectors.satisfaction(topic)[1] == 62.5
+
+
+def test_more_nominations_join_an_open_topic(owner, colleague, make_topic, nomination):
+    from sixia.topics import services
+
+    topic = make_topic("voting")
+    with pytest.raises(Forbidden):
+        services.merge_nominations(actor=colleague, topic=topic, nomination_ids=[nomination.pk])
+    services.merge_nominations(actor=owner, topic=topic, nomination_ids=[nomination.pk])
+    assert list(topic.nominations.all()) == [nomination]
+    with pytest.raises(Conflict):
+        services.merge_nominations(actor=owner, topic=topic, nomination_ids=[nomination.pk])
+    with pytest.raises(Conflict):
+        services.merge_nominations(actor=owner, topic=make_topic("done", title="已完成"), nomination_ids=[])

@@ -132,6 +132,10 @@ class NoteIn(Schema):
     reply_by: SaneDate | None = None
 
 
+class MergeIn(Schema):
+    nomination_ids: list[Id] = Field(max_length=200)
+
+
 class CaseLinkIn(Schema):
     case_id: Id
 
@@ -200,6 +204,14 @@ def get_topic(request, topic_id: Id):
              summary="公布投票、立项整治、公布成效或不予立项")
 def move_topic(request, topic_id: Id, payload: MoveIn):
     topic = services.move(actor=request.auth, topic=selectors.get_topic(request.auth, topic_id), **payload.dict())
+    return out.topic_full(topic)
+
+
+@router.post("/topics/{topic_id}/nominations", auth=needs(rights.CURATE), response={200: TopicOut, **ERRORS},
+             summary="将更多群众点题纳入题目")
+def merge_nominations(request, topic_id: Id, payload: MergeIn):
+    topic = services.merge_nominations(actor=request.auth, topic=selectors.get_topic(request.auth, topic_id),
+                                       nomination_ids=payload.nomination_ids)
     return out.topic_full(topic)
 
 

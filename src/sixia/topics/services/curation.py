@@ -40,21 +40,44 @@ def create_topic(*, actor, year, region_code: str, title: str, problem: str, lea
     region = region_in(actor, region_code)
     lead = unit_in(actor, lead_unit_id, "lead_unit_id")
     co = [unit_in(actor, pk, "co_unit_ids") for pk in (co_unit_ids or []) if str(pk) != str(lead.pk)]
-    nominations = [selectors.nominations_for(actor).filter(pk=pk).first() if actor is not None
-                   else Nomination.objects.filter(pk=pk).first() for pk in (nomination_ids or [])]
-    if any(n is None for n in nominations):
-        raise InvalidInput("nomination_not_found", "点题不存在或不在您的管辖范围内", "nomination not found",
-                           field="nomination_ids")
-    if any(n.status != Nomination.Status.NEW for n in nominations if n):
-        raise Conflict("nomination_taken", "所选点题已纳入其他题目或未采纳", "a nomination was already handled")
+    nominations = _new_nominations(actor, nomination_ids)
     with transaction.atomic():
         topic = Topic.objects.create(year=year, region=region, title=title, problem=problem, goal=goal,
                                      lead_unit=lead, created_by=actor if getattr(actor, "pk", None) else None)
         topic.co_units.set(co)
-        Nomination.objects.filter(pk__in=[n.pk for n in nominations if n]).update(
+        Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(
             status=Nomination.Status.MERGED, topic=topic, updated_at=timezone.now())
         audit.record(audit.Action.CREATE, obj=topic, actor=actor, summary=f"点题整治题目：{title}",
-                     changes={"year": year, "lead_unit": lead.pk, "nominations": [n.pk for n in nominations if n]})
+                     changes={"year": year, "lead_unit": lead.pk, "nominations": [n.pk for n in nominations]})
+    return topic
+
+
+def _new_nominations(actor, ids: list[int] | None) -> list[Nomination]:
+    """The nominations ``ids``, each inside the jurisdiction (else 422) and still new (else 409)."""
+    found = [selectors.nominations_for(actor).filter(pk=pk).first() if actor is not None
+             else Nomination.objects.filter(pk=pk).first() for pk in (ids or [])]
+    if any(n is None for n in found):
+        raise InvalidInput("nomination_not_found", "点题不存在或不在您的管辖范围内", "nomination not found",
+                           field="nomination_ids")
+    rows = [n for n in found if n is not None]
+    if any(n.status != Nomination.Status.NEW for n in rows):
+        raise Conflict("nomination_taken", "所选点题已纳入其他题目或未采纳", "a nomination was already handled")
+    return rows
+
+
+def merge_nominations(*, actor, topic: Topic, nomination_ids: list[int]) -> Topic:
+    """Add more nominations to an existing topic (not once it is completed or dropped)."""
+    permissions.require(actor, rights.CURATE)
+    if topic.state in (State.DONE, State.DROPPED):
+        raise Conflict("topic_closed", "该题目已完成或未立项，不能再纳入点题", "the topic is closed")
+    rows = _new_nominations(actor, nomination_ids)
+    if not rows:
+        raise InvalidInput("nominations_required", "请选择要纳入的点题", "choose nominations", field="nomination_ids")
+    with transaction.atomic():
+        Nomination.objects.filter(pk__in=[n.pk for n in rows]).update(
+            status=Nomination.Status.MERGED, topic=topic, updated_at=timezone.now())
+        audit.record(audit.Action.UPDATE, obj=topic, actor=actor, summary=f"纳入点题：{topic.title}",
+                     changes={"nominations": [n.pk for n in rows]})
     return topic
 
 

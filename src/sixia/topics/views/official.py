@@ -104,6 +104,11 @@ def nominations(request):
                     raise NotFound("not_found", "点题不存在", "nomination not found")
                 services.decline_nomination(actor=request.user, nomination=n)
                 return redirect("topics:nominations")
+            if op == "merge":
+                target = selectors.get_topic(request.user, parse_id(request.POST.get("topic_id"), field="topic_id"))
+                ids = [parse_id(v, field="nomination_ids") for v in request.POST.getlist("nomination_ids")[:200]]
+                services.merge_nominations(actor=request.user, topic=target, nomination_ids=[i for i in ids if i])
+                return redirect("topics:detail", target.pk)
             if op == "topic":
                 topic_form = TopicForm(request.POST, units=units, nominations=queue)
                 topic = services.create_topic(actor=request.user, **_valid(topic_form))
@@ -115,6 +120,7 @@ def nominations(request):
         "nominations": queue, "total": len(queue), "status": status_filter, "statuses": Nomination.Status.choices,
         "record_form": record_form, "topic_form": topic_form, "units": units, "regions": regions(request.user),
         "error": error, "year": timezone.localdate().year,
+        "open_topics": selectors.topics_for(request.user).exclude(state__in=["done", "dropped"])[:200],
         "may_record": permissions.allows(request.user, rights.RECORD),
         "may_curate": permissions.allows(request.user, rights.CURATE)}, status=status)
 
