@@ -353,8 +353,12 @@ def _return_visit(case, args, actor, now) -> dict:
         note=(args.get("note") or "").strip())
     case.satisfaction = satisfaction or case.satisfaction
     apply_clock(case, None, now)
-    return {"return_visit_id": visit.pk, "method": method, "contacted": contacted, "resolved": visit.resolved,
+    data = {"return_visit_id": visit.pk, "method": method, "contacted": contacted, "resolved": visit.resolved,
             "satisfaction": satisfaction}
+    if not contacted:
+        return data  # nobody was reached: nothing to confirm
+    return data | notices.enqueue(case=case, kind="return_visit", now=now, context={
+        "satisfaction": ReturnVisit.Satisfaction(satisfaction).label})
 
 
 def _rate(case, args, actor, now) -> dict:

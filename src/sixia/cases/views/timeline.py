@@ -29,7 +29,9 @@ DATA_LABELS = {  # shown in the user's language
 NOTICE_LABELS = {  # OutboundMessage.kind (cases.services.notices)
     "accepted": gettext_lazy("受理告知"), "not_accepted": gettext_lazy("不予受理告知"),
     "extended": gettext_lazy("延期告知"), "replied": gettext_lazy("答复告知"), "reviewed": gettext_lazy("复查复核意见告知"),
-    "consult_answered": gettext_lazy("咨询答复"),
+    "consult_answered": gettext_lazy("咨询答复"), "return_visit": gettext_lazy("回访告知"),
+    "booking_confirmed": gettext_lazy("约访成功告知"), "booking_refused": gettext_lazy("约访未成功告知"),
+    "booking_cancelled": gettext_lazy("约访取消告知"),
 }
 VALUE_LABELS = {**labels.OUTCOMES, **labels.CHANNELS, **dict(ReturnVisit.Method.choices),
                 **dict(ReturnVisit.Satisfaction.choices)}
