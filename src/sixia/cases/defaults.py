@@ -94,8 +94,8 @@ MESSAGE_TEMPLATES_EN: dict[str, str] = {
                 "to {due}. Reason: {reason}.",
     "replied": "Your matter \"{title}\" (query code {tracking_no}) has been answered: {outcome}. Use the query code "
                "to read the full reply.",
-    "reviewed": "The {step} of your matter \"{title}\" (query code {tracking_no}) has been decided: {outcome}. Use the "
-                "query code to read it.",
+    "reviewed": "Your matter \"{title}\" (query code {tracking_no}): {step} decided — {outcome}. Use the query code "
+                "to read it.",
     "consult_answered": "Your question \"{title}\" (query code {tracking_no}) was answered: {text}",
     "return_visit": "The return visit of your matter \"{title}\" (query code {tracking_no}) is recorded; "
                     "satisfaction: {satisfaction}. Thank you for your rating.",
