@@ -46,7 +46,7 @@ def gateway(settings):
     fake = FakeGateway()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's name)
+        def do_POST(self):
             raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             fake.received.append((dict(self.headers), json.loads(raw), raw))
             status, body, delay = fake.answer()
@@ -98,7 +98,7 @@ def test_the_gateway_takes_the_message_and_its_id_is_kept(gateway, accepted):
 
 
 def test_a_5xx_is_a_failed_attempt_and_the_retry_succeeds(gateway, accepted):
-    case, message = accepted
+    _case, message = accepted
     gateway.plan = [(503, {"error": "busy"}, 0.0)]
     with pytest.raises(notices.SendFailed):
         notices.send_one(message.pk)

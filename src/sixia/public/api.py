@@ -120,7 +120,7 @@ def _submission(request) -> tuple[SubmitIn, list]:
     try:
         return SubmitIn.model_validate(fields), photos
     except PydanticError as exc:
-        raise ValidationError([_plain(error) for error in exc.errors(include_url=False)]) from None
+        raise ValidationError([_plain(dict(error)) for error in exc.errors(include_url=False)]) from None
 
 
 def _plain(error: dict) -> dict:

@@ -17,9 +17,9 @@ from sixia.activities import rules
 from sixia.activities.models import Activity, Appointment, Kind
 from sixia.activities.services import recording
 from sixia.activities.services.common import _time, check_lengths
+from sixia.cases.services import notices
 from sixia.core import audit, jurisdiction, permissions
 from sixia.core.errors import Conflict, InvalidInput, NotFound
-from sixia.cases.services import notices
 from sixia.core.personal import Sealed, phone_index, seal_phone
 
 PUBLIC = "public"  # the audit actor of what a citizen does on the public page or API (no account)
