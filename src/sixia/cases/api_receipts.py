@@ -25,7 +25,7 @@ router = Router(tags=["sms 短信回执"])
 PATH = "/sms/receipts"
 
 
-class ReceiptIn(Schema):
+class SmsReceiptIn(Schema):
     id: str = Field("", max_length=64, description="the gateway's message id (its answer to the send)")
     reference: str = Field("", max_length=20, description="our reference sent with the message (its outbox id)")
     status: Literal["delivered", "undelivered"]
@@ -33,17 +33,17 @@ class ReceiptIn(Schema):
     at: datetime | None = None
 
 
-class ReceiptOut(Schema):
+class SmsReceiptOut(Schema):
     id: str
     delivery: str
 
 
 RECEIPT_BODY = {"requestBody": {"required": True, "content": {"application/json": {
-    "schema": ReceiptIn.model_json_schema()}}}}
+    "schema": SmsReceiptIn.model_json_schema()}}}}
 
 
 # throttle: sms_receipts
-@router.post(PATH, auth=None, response={200: ReceiptOut, 403: Error, 404: Error, 422: Error},
+@router.post(PATH, auth=None, response={200: SmsReceiptOut, 403: Error, 404: Error, 422: Error},
              openapi_extra=RECEIPT_BODY, summary="短信网关送达回执（网关以共享密钥签名调用，非用户接口）")
 def receipt(request):
     throttle.limit(request, scope="sms_receipts", key="ip")
@@ -53,7 +53,7 @@ def receipt(request):
                            request.headers.get(sms_http.SIGNATURE_HEADER, ""), body):
         raise Forbidden("bad_signature", "回执签名无效", "the receipt's signature is missing or wrong")
     try:
-        data = ReceiptIn.model_validate_json(body)
+        data = SmsReceiptIn.model_validate_json(body)
     except ValidationError:
         raise InvalidInput("invalid_receipt", "回执格式不正确", "the receipt is not valid JSON of the documented shape") \
             from None

@@ -52,7 +52,7 @@ class ObjectionOut(Schema):
     law: str
 
 
-class NoticeOut(Schema):
+class PublicNoticeOut(Schema):
     kind: str
     label: str
     at: datetime | None
@@ -78,7 +78,7 @@ class PublicCaseOut(Schema):
     can_rate: bool
     rating: str
     objection: ObjectionOut | None
-    notices: list[NoticeOut]
+    notices: list[PublicNoticeOut]
 
 
 class RatingIn(Schema):
