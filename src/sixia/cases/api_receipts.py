@@ -8,14 +8,14 @@ permission-model test allows exactly this path without a right (tests/foundation
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Router, Schema
 from pydantic import Field, ValidationError
 
 from sixia.api.schemas import Error
+from sixia.api.validation import SafeChars, SaneDateTime
 from sixia.cases import sms_http
 from sixia.cases.services import receipts
 from sixia.core import throttle
@@ -26,11 +26,13 @@ PATH = "/sms/receipts"
 
 
 class SmsReceiptIn(Schema):
-    id: str = Field("", max_length=64, description="the gateway's message id (its answer to the send)")
-    reference: str = Field("", max_length=20, description="our reference sent with the message (its outbox id)")
+    id: Annotated[str, Field(max_length=64, description="the gateway's message id (its answer to the send)"),
+                  SafeChars] = ""
+    reference: Annotated[str, Field(max_length=20, description="our reference sent with the message (its id)"),
+                         SafeChars] = ""
     status: Literal["delivered", "undelivered"]
-    error: str = Field("", max_length=200)
-    at: datetime | None = None
+    error: Annotated[str, Field(max_length=200), SafeChars] = ""
+    at: SaneDateTime | None = None
 
 
 class SmsReceiptOut(Schema):
