@@ -300,6 +300,7 @@ SIXIA_THROTTLE = {
     "open311": "60/m",  # Open311 GeoReport v2
     "topic_nominate": "5/m",  # 点题整治: the public's nominations, per address
     "topic_vote": "20/m",  # 点题整治: votes and ratings, per address
+    "sms_receipts": "600/m",  # the SMS gateway's delivery receipts, per address
 }
 for _scope in list(SIXIA_THROTTLE):
     SIXIA_THROTTLE[_scope] = os.environ.get(f"SIXIA_THROTTLE_{_scope.upper()}", SIXIA_THROTTLE[_scope]).strip()
@@ -310,6 +311,14 @@ SIXIA_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("SIXIA_TRUSTED_PROXIE
 SIXIA_CAPTCHA_AFTER = envint("SIXIA_CAPTCHA_AFTER", 2)
 CAPTCHA_TEST_MODE = False  # only the suite's settings switch it on ("PASSED" is then the answer)
 CAPTCHA_TIMEOUT = 10  # minutes
+
+# SMS to petitioners and bookers (docs/operations.md "SMS gateway"): "" logs only; "http" = cases.sms_http
+SIXIA_SMS_GATEWAY = envstr("SIXIA_SMS_GATEWAY", "")
+SIXIA_SMS_HTTP_URL = envstr("SIXIA_SMS_HTTP_URL", "")
+SIXIA_SMS_HTTP_TOKEN = envstr("SIXIA_SMS_HTTP_TOKEN", "")
+SIXIA_SMS_HTTP_SECRET = envstr("SIXIA_SMS_HTTP_SECRET", "")  # signs requests and authenticates delivery receipts
+SIXIA_SMS_HTTP_SENDER = envstr("SIXIA_SMS_HTTP_SENDER", "")  # the sign name / sender id the gateway shows
+SIXIA_SMS_HTTP_TIMEOUT = envfloat("SIXIA_SMS_HTTP_TIMEOUT", 10.0)
 
 # Caches: the rate-limit counters must be shared by all workers and incremented atomically (django-ratelimit):
 # Redis when SIXIA_REDIS_URL is set, else a SQLite counter file (sixia.core.counters) beside the database.

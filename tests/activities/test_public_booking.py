@@ -139,7 +139,7 @@ def test_the_counter_shows_the_slots_left(client, small_day):
 def test_the_same_answer_whether_or_not_the_phone_holds_a_booking(client, api, roomy_day,
                                                                    django_capture_on_commit_callbacks):
     from sixia.activities.models import Appointment
-    from sixia.cases.notifications import LogSmsGateway
+    from sixia.cases.models import OutboundMessage
 
     path = f"/activities/public/reception-days/{roomy_day.pk}/appointments"
     with django_capture_on_commit_callbacks(execute=True):
@@ -149,7 +149,10 @@ def test_the_same_answer_whether_or_not_the_phone_holds_a_booking(client, api, r
         202, {"status": "received", "message": "预约申请已收到，我们将以短信通知结果"})
     assert Appointment.objects.count() == 1
     code = Appointment.objects.get().code
-    assert code in LogSmsGateway.sent[-2][1] and "约访未成功" in LogSmsGateway.sent[-1][1]
+    told = list(OutboundMessage.objects.order_by("id"))  # the real outcome goes by SMS, through the outbox
+    assert [m.kind for m in told] == ["booking_confirmed", "booking_refused"]
+    assert code in told[0].text and told[0].appointment.code == code and "约访未成功" in told[1].text
+    assert told[1].appointment is None and told[0].phone_index == told[1].phone_index
 
     def answer(response) -> str:
         return re.search(r'<li data-testid="booked">(.*?)</li>', response.content.decode()).group(1)

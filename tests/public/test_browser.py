@@ -1,4 +1,5 @@
-"""Headless Chromium on the portal: submit → the query code is shown → track it with the phone."""
+"""Headless Chromium on the portal: submit → redirected to the query code (a reload submits nothing) → track it
+with the phone."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ def test_submit_then_track_in_a_browser(page, regions, submission):
     page.fill("textarea[name=text]", submission["text"])
     page.click("[data-testid=submit-form] button[type=submit]")
     code = page.inner_text("[data-testid=code]").strip()
-    assert code.startswith("350921-")
+    assert code.startswith("350921-") and page.url.endswith("/public/submitted/")
+    page.reload()  # POST → redirect → GET: a reload shows the code again and submits nothing
+    assert page.inner_text("[data-testid=code]").strip() == code
+
+    from sixia.cases.models import Case
+
+    assert Case.objects.count() == 1
 
     other = page.context.browser.new_context(locale="zh-CN", base_url=page.url.split("/public/")[0])
     fresh = other.new_page()

@@ -36,9 +36,13 @@ def test_submit_then_track_then_rate_once(client, submission, reply_as_desk):
     assert client.get("/public/submit/").status_code == 200
     photo = SimpleUploadedFile("lamp.png", PNG, content_type="image/png")
     answer = client.post("/public/submit/", submission | {"photos": [photo]})
-    assert answer.status_code == 201, answer.content.decode()[:2000]
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    assert answer["Location"] == "/public/submitted/"  # POST → redirect → GET
     case = Case.objects.get()
-    assert case.tracking_no in answer.content.decode()
+    shown = client.get(answer["Location"])
+    assert shown.status_code == 200 and case.tracking_no in shown.content.decode()
+    again = client.get(answer["Location"])  # a reload shows the code again and submits nothing
+    assert case.tracking_no in again.content.decode() and Case.objects.count() == 1
     assert Attachment.objects.filter(case=case).count() == 1
 
     page = client.get(f"/public/cases/{case.tracking_no}/")  # the session knows this code
@@ -65,7 +69,7 @@ def test_submit_then_track_then_rate_once(client, submission, reply_as_desk):
 
 @time_machine.travel(at(2026, 3, 2, 10), tick=False)
 def test_wrong_phone_and_unknown_code_read_the_same(client, regions, submission):
-    code = client.post("/public/submit/", submission).context["code"]
+    code = client.post("/public/submit/", submission, follow=True).context["code"]
     client.session.flush()
     wrong_phone = _track(client, code, "13900009999")
     unknown = _track(client, "350921-260302-0099-ABC")
@@ -106,7 +110,7 @@ def test_the_officials_case_page_shows_what_was_sent_and_whether_it_left(client,
                                                                          huey_now):
     from sixia.cases.models import OutboundMessage
 
-    code = client.post("/public/submit/", submission).context["code"]
+    code = client.post("/public/submit/", submission, follow=True).context["code"]
     case = Case.objects.get(tracking_no=code)
     reply_as_desk(case.pk)  # without the task queue: the acceptance and reply notices wait in the outbox
     client.force_login(owner)
@@ -124,8 +128,8 @@ def test_the_officials_case_page_shows_what_was_sent_and_whether_it_left(client,
 
 @time_machine.travel(at(2026, 3, 2, 10), tick=False)
 def test_the_session_keeps_one_code_and_never_the_phone(client, regions, submission):
-    first = client.post("/public/submit/", submission).context["code"]
-    second = client.post("/public/submit/", submission | {"phone": "13900003333"}).context["code"]
+    first = client.post("/public/submit/", submission, follow=True).context["code"]
+    second = client.post("/public/submit/", submission | {"phone": "13900003333"}, follow=True).context["code"]
     assert client.get(f"/public/cases/{second}/").status_code == 200
     assert client.get(f"/public/cases/{first}/").status_code == 302  # the newer code replaced it
     kept = client.session["public_case"]

@@ -55,18 +55,19 @@ class CaseSettingsAdmin(SuperuserOnly):
 
 @admin.register(models.MessageTemplate)
 class MessageTemplateAdmin(SuperuserOnly):
-    list_display = ("kind", "region_prefix", "is_active", "text")
-    list_filter = ("kind", "is_active")
+    list_display = ("kind", "language", "region_prefix", "is_active", "text")
+    list_filter = ("kind", "language", "is_active")
 
 
 @admin.register(models.OutboundMessage)
 class OutboundMessageAdmin(SuperuserOnly):
     """The outbox, read-only: messages are written by the actions and sent by the task."""
 
-    list_display = ("case", "kind", "phone_masked", "status", "attempts", "created_at", "sent_at")
-    list_filter = ("status", "kind")
-    readonly_fields = ("case", "kind", "person", "phone_masked", "text", "status", "attempts", "last_error",
-                       "created_at", "sent_at")
+    list_display = ("case", "appointment", "kind", "language", "phone_masked", "status", "attempts", "created_at",
+                    "sent_at", "delivery")
+    list_filter = ("status", "kind", "delivery")
+    readonly_fields = ("case", "appointment", "kind", "language", "person", "phone_masked", "text", "status",
+                       "attempts", "last_error", "created_at", "sent_at", "gateway_id", "delivery", "delivered_at")
     exclude = ("phone_token", "phone_index")
 
     def has_add_permission(self, request) -> bool:

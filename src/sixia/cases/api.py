@@ -17,6 +17,7 @@ from sixia.api.validation import Id, SafeChars, SaneDate, SaneDateTime
 from sixia.cases import deadlines, events, rates, selectors, services, workflow
 from sixia.cases import permissions as rights
 from sixia.cases.api_desks import router as desks_router
+from sixia.cases.api_receipts import router as receipts_router
 from sixia.cases.api_rules import router as rules_router
 from sixia.cases.models import Category, Notification
 from sixia.cases.services import holidays as holiday_service
@@ -31,6 +32,7 @@ from sixia.insight import repeats as insight_repeats
 router = Router(tags=["cases 诉求案件"])
 router.add_router("", rules_router)  # /rules/… : the dispatch catalogue, time limits, 三率 weights
 router.add_router("", desks_router)  # /leaders/…, /supervision/… : the 包案 and 督办 desks
+router.add_router("", receipts_router)  # /sms/receipts : the SMS gateway's delivery receipts (signed, no user)
 
 
 def _text(n: int) -> Any:

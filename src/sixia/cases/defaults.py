@@ -61,7 +61,8 @@ ESCALATION_RULES: list[tuple[int, str, int]] = [
 ]
 
 # Texts told to the petitioner through the SMS outbox (cases.services.notices); a MessageTemplate row of the
-# same kind overrides one. Placeholders: {tracking_no} {title} {reason} {days} {due} {outcome} {text}.
+# same kind and language overrides one. Placeholders: {tracking_no} {title} {reason} {days} {due} {outcome} {text}
+# {satisfaction}; bookings (no case): {day} {slot} {code} {reason}.
 MESSAGE_TEMPLATES: dict[str, tuple[str, str]] = {  # kind → (text, legal source)
     "accepted": ("您反映的“{title}”（查询码{tracking_no}）已受理，我们将在法定期限内办理并答复。",
                  "信访工作条例第23条：告知信访人是否受理"),
@@ -75,4 +76,31 @@ MESSAGE_TEMPLATES: dict[str, tuple[str, str]] = {  # kind → (text, legal sourc
                  "信访工作条例第35、36条：复查、复核意见书面答复信访人"),
     "consult_answered": ("您咨询的“{title}”（查询码{tracking_no}）已当场答复：{text}",
                          "接诉即办：咨询类诉求能够当场答复的当场答复（国办发〔2020〕53号）"),
+    "return_visit": ("您反映的“{title}”（查询码{tracking_no}）已完成回访，满意度：{satisfaction}。感谢您的评价。",
+                     "四门四访：上门回访（rules.md §3）；回访结果计入响应率、解决率、满意率（rules.md §2，UNVERIFIED）"),
+    "booking_confirmed": ("预约成功：{day} {slot}，预约码 {code}。请按时携带身份证件到场；取消请用预约码和本手机号。",
+                          "四门四访：进门约访；领导干部接待日（2009年中办、国办意见，rules.md §3）"),
+    "booking_refused": ("您的{day}约访未成功：{reason}。",
+                        "约访按每个联系电话的预约上限受理（ReceptionSchedule，activities/rules.py），结果只以短信告知"),
+    "booking_cancelled": ("您{day} {slot}的约访（预约码 {code}）已取消：{reason}。",
+                          "约访取消（群众在线取消或接待单位取消并说明原因，activities/services/appointments.py）"),
+}
+# The same texts in English, for a petitioner whose language is English (Person.language, the portal's language).
+MESSAGE_TEMPLATES_EN: dict[str, str] = {
+    "accepted": "Your matter \"{title}\" (query code {tracking_no}) has been accepted; it will be handled and answered "
+                "within the legal time limit.",
+    "not_accepted": "Your matter \"{title}\" (query code {tracking_no}) was not accepted. Reason: {reason}.",
+    "extended": "The time limit of your matter \"{title}\" (query code {tracking_no}) was extended by {days} days, "
+                "to {due}. Reason: {reason}.",
+    "replied": "Your matter \"{title}\" (query code {tracking_no}) has been answered: {outcome}. Use the query code "
+               "to read the full reply.",
+    "reviewed": "Your matter \"{title}\" (query code {tracking_no}): {step} decided — {outcome}. Use the query code "
+                "to read it.",
+    "consult_answered": "Your question \"{title}\" (query code {tracking_no}) was answered: {text}",
+    "return_visit": "The return visit of your matter \"{title}\" (query code {tracking_no}) is recorded; "
+                    "satisfaction: {satisfaction}. Thank you for your rating.",
+    "booking_confirmed": "Booked: {day} {slot}, booking code {code}. Please bring your ID; to cancel, use the code "
+                         "and this phone number.",
+    "booking_refused": "Your booking for {day} was not made: {reason}.",
+    "booking_cancelled": "Your booking for {day} {slot} (code {code}) was cancelled: {reason}.",
 }

@@ -29,6 +29,8 @@ FLAG_OVER_LEVEL = "flag_over_level"  # insight.repeats: the 越级 flag set (or 
 HOLIDAY_ADJUST = "holiday_adjust"  # cases.services.holidays: a holiday arrangement moved the case's deadlines
 NOTICE_SENT = "notice_sent"  # cases.services.notices: a message to the petitioner left through the gateway
 NOTICE_FAILED = "notice_failed"  # cases.services.notices: the gateway refused it for the last time
+NOTICE_DELIVERED = "notice_delivered"  # cases.services.receipts: the gateway's receipt says it reached the phone
+NOTICE_UNDELIVERED = "notice_undelivered"  # cases.services.receipts: the receipt says it did not
 CARRIED_VISIT = "carried_visit"  # cases.services.carried: a reception day or visit carried the case (带案下访)
 
 OTHER_LABELS = {
@@ -48,6 +50,8 @@ OTHER_LABELS = {
     HOLIDAY_ADJUST: _("期限因节假日安排调整"),
     NOTICE_SENT: _("告知短信已发送"),
     NOTICE_FAILED: _("告知短信发送失败"),
+    NOTICE_DELIVERED: _("告知短信已送达"),
+    NOTICE_UNDELIVERED: _("告知短信未送达"),
     CARRIED_VISIT: _("带案下访"),
 }
 

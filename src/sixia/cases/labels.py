@@ -46,3 +46,12 @@ def label(labels: dict, code: str | None, default: str = "") -> str:
     """The translated label of ``code``; ``default`` (or the code itself) for one the map does not know."""
     found = labels.get(code or "")
     return str(found) if found is not None else (default if default or not code else code)
+
+
+NOTICES = {  # OutboundMessage.kind (cases.services.notices): the case page and the public tracking page
+    "accepted": _("受理告知"), "not_accepted": _("不予受理告知"),
+    "extended": _("延期告知"), "replied": _("答复告知"), "reviewed": _("复查复核意见告知"),
+    "consult_answered": _("咨询答复"), "return_visit": _("回访告知"),
+    "booking_confirmed": _("约访成功告知"), "booking_refused": _("约访未成功告知"),
+    "booking_cancelled": _("约访取消告知"),
+}

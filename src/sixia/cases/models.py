@@ -523,17 +523,20 @@ class Notification(models.Model):
 
 class MessageTemplate(models.Model):
     """The text of one kind of message to the petitioner (``{tracking_no}``, ``{title}``, ``{days}``, ``{due}``,
-    ``{reason}``, ``{outcome}`` are filled in). Defaults in ``cases.defaults.MESSAGE_TEMPLATES``; a row
-    overrides them (a longer region prefix wins)."""
+    ``{reason}``, ``{outcome}`` are filled in; bookings: ``{day}``, ``{slot}``, ``{code}``). Defaults in
+    ``cases.defaults.MESSAGE_TEMPLATES`` (Chinese) and ``MESSAGE_TEMPLATES_EN``; a row overrides them for its
+    language (a longer region prefix wins)."""
 
     kind = models.CharField(_("类型"), max_length=20)
     region_prefix = models.CharField(_("区划前缀"), max_length=12, blank=True)
+    language = models.CharField(_("语言"), max_length=10, default="zh-hans")
     text = models.TextField(_("模板"))
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
-        ordering = ["kind", "region_prefix"]
-        constraints = [models.UniqueConstraint(fields=["kind", "region_prefix"], name="message_template_key")]
+        ordering = ["kind", "language", "region_prefix"]
+        constraints = [models.UniqueConstraint(fields=["kind", "region_prefix", "language"],
+                                               name="message_template_key_language")]
         verbose_name = _("告知模板")
         verbose_name_plural = _("告知模板")
 
@@ -545,15 +548,26 @@ class OutboundMessage(models.Model):
     """告知诉求人: one SMS in the outbox, written in the transaction of the action it reports and sent afterwards
     by a Huey task (``cases.tasks.send_outbound``) through ``cases.notifications.sms_gateway()``.
 
-    The phone is sealed like every personal value (token + blind index + mask, ``core.personal``)."""
+    The phone is sealed like every personal value (token + blind index + mask, ``core.personal``). A message is
+    about a case, or about a reception-day booking (``appointment``), or — a booking refused for the phone's
+    limits — about neither. ``gateway_id`` is the gateway's own id of the message, which its delivery receipt
+    names (``cases.sms_http``); ``delivery`` is what that receipt said."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待发送")
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outbound_messages")
+    class Delivery(models.TextChoices):
+        UNKNOWN = "", _("未回执")
+        DELIVERED = "delivered", _("已送达")
+        UNDELIVERED = "undelivered", _("未送达")
+
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="outbound_messages")
+    appointment = models.ForeignKey("activities.Appointment", null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="outbound_messages")
     kind = models.CharField(_("类型"), max_length=20)
+    language = models.CharField(_("语言"), max_length=10, default="zh-hans")
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     phone_token = models.TextField(blank=True, editable=False)
     phone_index = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
@@ -564,10 +578,15 @@ class OutboundMessage(models.Model):
     last_error = models.TextField(_("最近错误"), blank=True)
     created_at = models.DateTimeField(_("生成时间"))
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    gateway_id = models.CharField(_("网关消息号"), max_length=64, blank=True, editable=False)
+    delivery = models.CharField(_("送达状态"), max_length=12, choices=Delivery.choices, blank=True,
+                                default=Delivery.UNKNOWN)
+    delivered_at = models.DateTimeField(_("回执时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["case_id", "created_at", "id"]
-        indexes = [models.Index(fields=["status", "created_at"], name="outbound_status_created")]
+        indexes = [models.Index(fields=["status", "created_at"], name="outbound_status_created"),
+                   models.Index(fields=["gateway_id"], name="outbound_gateway_id")]
         verbose_name = _("告知短信")
         verbose_name_plural = _("告知短信")
 

@@ -1,7 +1,9 @@
 """Notification layer: the in-app inbox (Notification rows), a log backend, and an SMS gateway interface.
 
 Deployments plug a real SMS gateway in with ``SIXIA_SMS_GATEWAY = "package.module.Class"`` (a class with
-``send(phone, text)``); the default only logs. Messages are sent after the transaction commits.
+``send(phone, text)``, and optionally ``send_message(phone, text, *, reference) -> gateway id``), or ``http`` for
+the HTTP adapter ``cases.sms_http.HttpSmsGateway``; the default only logs. The outbox
+(``cases.services.notices``) sends every notice after the transaction commits.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from importlib import import_module
 from typing import Protocol
 
 from django.conf import settings
-from django.db import transaction
 
 from sixia.cases.models import Notification
 
@@ -20,6 +21,9 @@ log = logging.getLogger("sixia.notifications")
 
 class SmsGateway(Protocol):
     def send(self, phone: str, text: str) -> None: ...
+
+
+GATEWAY_ALIASES = {"http": "sixia.cases.sms_http.HttpSmsGateway", "log": ""}
 
 
 class LogSmsGateway:
@@ -36,6 +40,7 @@ class LogSmsGateway:
 
 def sms_gateway() -> SmsGateway:
     path = getattr(settings, "SIXIA_SMS_GATEWAY", "")
+    path = GATEWAY_ALIASES.get(path, path)
     if not path:
         return LogSmsGateway()
     module, _, name = path.rpartition(".")
@@ -54,9 +59,3 @@ def notify_units(rows: list[Notification]) -> None:
     Notification.objects.bulk_create(rows)
     for row in rows:
         log.info("notify %s unit=%s: %s", row.kind, row.unit_id, row.title)
-
-
-def send_sms(phone: str, text: str) -> None:
-    """Send an SMS once the surrounding transaction has committed (never for a rolled-back action)."""
-    if phone:
-        transaction.on_commit(lambda: sms_gateway().send(phone, text))

@@ -34,6 +34,8 @@ class Person(TimeStamped):
     region = models.ForeignKey("geo.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在区划"))
     address = models.CharField(_("住址"), max_length=200, blank=True)
     notes = models.TextField(_("备注"), blank=True)
+    # the language notices are sent in (settings.LANGUAGES; set from the portal's active language at submit)
+    language = models.CharField(_("告知语言"), max_length=10, default="zh-hans")
 
     class Meta:
         ordering = ["-created_at", "-id"]

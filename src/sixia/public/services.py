@@ -14,15 +14,16 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sixia.cases import deadlines, workflow
 from sixia.cases.models import Case, ReturnVisit
-from sixia.cases.services import create_case, perform_action
+from sixia.cases.services import create_case, notices, perform_action
 from sixia.cases.services.attachments import add_attachment, check_upload
 from sixia.core import context
 from sixia.core.errors import Conflict, InvalidInput, NotFound
 from sixia.core.identity import normalize_id_number, normalize_phone
+from sixia.people.models import Person
 from sixia.public import selectors
 from sixia.public.text import clean
 
@@ -94,6 +95,9 @@ def submit_case(*, name: str, phone: str, region: str, text: str, id_number: str
                            region_code=place.code, category=category, now=now,
                            petitioners=[{"name": name, "phone": phone, "id_number": id_number}],
                            author=AUTHOR, event_data=_origin())
+        # notices go out in the language the person used the portal in (cases.services.notices)
+        Person.objects.filter(pk__in=case.petitioners.values("person_id")).update(
+            language=notices.language_of(translation.get_language()))
         for photo in photos:
             add_attachment(actor=None, case=case, upload=photo)
     return case

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sixia.cases import workflow
-from sixia.cases.models import Case, ReturnVisit
+from sixia.cases import labels, workflow
+from sixia.cases.models import Case, OutboundMessage, ReturnVisit
 from sixia.public import selectors, services
 
 
@@ -28,7 +28,16 @@ def public_view(case: Case) -> dict:
         "can_rate": case.state == "replied" and rating is None,
         "rating": str(ReturnVisit.Satisfaction(rating.satisfaction).label) if rating else "",
         "objection": objection_dict(objection),
+        "notices": notices_sent(case),
     }
+
+
+def notices_sent(case: Case) -> list[dict]:
+    """告知短信 that left for this case: kind, when, whether the gateway reported it delivered (masked phone only)."""
+    sent = case.outbound_messages.filter(status=OutboundMessage.Status.SENT).order_by("sent_at", "pk")
+    return [{"kind": m.kind, "label": str(labels.NOTICES.get(m.kind, m.kind)), "at": m.sent_at,
+             "phone": m.phone_masked, "delivery": m.delivery,
+             "delivery_label": str(m.get_delivery_display())} for m in sent]
 
 
 def objection_dict(objection: services.Objection | None) -> dict | None:

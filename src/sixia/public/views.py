@@ -1,6 +1,7 @@
 """Portal pages, no login: submit a matter, track it with code + phone, rate the reply.
 
-After a successful code + phone, the session remembers that one code (and only it) so the case page and its
+A successful submission redirects to ``submitted/`` (POST → redirect → GET), which shows the query code kept in
+the session, so reloading it submits nothing. After a successful code + phone, the session remembers that one code (and only it) so the case page and its
 rating form need no second entry; the phone itself is never kept. Errors are shown in the page's language with
 everything typed kept (status 422 / 404 / 409, never a 500).
 """
@@ -18,6 +19,7 @@ from sixia.public.forms import RateForm, SubmitForm, TrackForm
 from sixia.public.view_model import public_view
 
 SESSION_KEY = "public_case"  # {"code": …, "key": …}: the one case this browser proved it may see
+SUBMITTED_KEY = "public_submitted"  # the query code of this browser's last submission, for the confirmation page
 
 
 def _remember(request, code: str, phone: str) -> None:
@@ -49,13 +51,22 @@ def submit(request):
                 error, status = page_text(exc), exc.status
             else:
                 _remember(request, case.tracking_no, form.cleaned_data["phone"])
-                return render(request, "public/submitted.html", {"code": case.tracking_no, "case": case},
-                              status=201)
+                request.session[SUBMITTED_KEY] = case.tracking_no
+                return redirect("public:submitted")  # POST → redirect → GET: a reload does not submit again
         else:
             error, status = form.first_error(), 422
     regions = selectors.regions_to_pick(getattr(settings, "SIXIA_PUBLIC_REGION_ROOT", ""))
     return render(request, "public/submit.html", {"form": form, "error": error, "regions": regions},
                   status=status if error else 200)
+
+
+@require_http_methods(["GET"])
+def submitted(request):
+    """The confirmation after a submission: its query code, from the session (nothing in the URL)."""
+    code = request.session.get(SUBMITTED_KEY)
+    if not code:
+        return redirect("public:submit")
+    return render(request, "public/submitted.html", {"code": code})
 
 
 # throttle: public_query

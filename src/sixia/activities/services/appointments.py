@@ -9,16 +9,18 @@ from datetime import date, datetime, time
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from sixia.activities import permissions as rights
 from sixia.activities import rules
 from sixia.activities.models import Activity, Appointment, Kind
 from sixia.activities.services import recording
 from sixia.activities.services.common import _time, check_lengths
+from sixia.cases.services import notices
 from sixia.core import audit, jurisdiction, permissions
 from sixia.core.errors import Conflict, InvalidInput, NotFound
-from sixia.core.personal import phone_index, seal_phone
+from sixia.core.personal import Sealed, phone_index, seal_phone
 
 PUBLIC = "public"  # the audit actor of what a citizen does on the public page or API (no account)
 # Refusals that would tell a stranger whether a phone already holds bookings: never shown, sent by SMS instead.
@@ -94,10 +96,12 @@ def request_appointment(*, activity: Activity, slot, name: str, phone: str, matt
                         today: date | None = None) -> Appointment | None:
     """约访 as the public page and API answer it: the same "request received" whether or not the phone already
     holds its allowed bookings, so nobody learns from the answer whether a number holds a (petition) booking.
+    The outcome is queued in the SMS outbox (``cases.services.notices``) in the page's active language.
 
     Input errors, a past day and a full slot still answer at once (they say nothing about the phone). The real
     outcome goes to the phone by SMS: the booking code, or why it was refused. Returns the appointment, or None
     when a per-phone limit refused it (the refusal is audited for the officials)."""
+    language = translation.get_language() or "zh-hans"
     try:
         appt = book_appointment(activity=activity, slot=slot, name=name, phone=phone, matter=matter, today=today)
     except Conflict as exc:
@@ -107,12 +111,26 @@ def request_appointment(*, activity: Activity, slot, name: str, phone: str, matt
             audit.record(audit.Action.ACTION, obj=activity,
                          actor=PUBLIC, summary=f"群众约访被拒（{exc.code}）{activity.start_day}", success=False,
                          changes={"refused": exc.code})
-            send_sms(phone, f"您的{activity.start_day:%Y年%m月%d日}约访未成功：{exc.message_zh}。")
+            reason = exc.message_en if language.startswith("en") and exc.message_en else exc.message_zh
+            notices.enqueue_to(kind="booking_refused", phone=seal_phone(phone), region_code=activity.region_id,
+                               language=language, context={"day": _day(activity), "reason": reason})
         return None
     with transaction.atomic():
-        send_sms(phone, f"预约成功：{activity.start_day:%Y年%m月%d日} {appt.slot:%H:%M}，预约码 {appt.code}。"
-                        "请按时携带身份证件到场；取消请用预约码和本手机号。")
+        notices.enqueue_to(kind="booking_confirmed", phone=_sealed(appt), region_code=activity.region_id,
+                           language=language, appointment=appt, context=_booking_context(appt, activity))
     return appt
+
+
+def _day(activity: Activity) -> str:
+    return activity.start_day.isoformat()
+
+
+def _booking_context(appt: Appointment, activity: Activity) -> dict[str, object]:
+    return {"day": _day(activity), "slot": f"{appt.slot:%H:%M}", "code": appt.code}
+
+
+def _sealed(appt: Appointment) -> Sealed:
+    return Sealed(appt.phone_token, appt.phone_index, appt.phone_masked)
 
 
 def person_limits(activity: Activity) -> tuple[int, int]:
@@ -138,13 +156,6 @@ def _check_person_limits(activity: Activity, index: str, today: date) -> None:
         raise Conflict("open_limit", f"同一联系电话最多同时持有{overall}个未到期的预约，请先取消或等待接待",
                        f"one phone number may hold at most {overall} upcoming appointment(s) in all",
                        field="phone")
-
-
-def send_sms(phone: str, text: str) -> None:
-    """The booking's real outcome to the phone that booked (after commit; the gateway logs it masked)."""
-    from sixia.cases.notifications import send_sms as _send
-
-    _send(phone, text)
 
 
 def day_starts_at(activity: Activity) -> datetime:
@@ -214,12 +225,27 @@ def _cancel(appt: Appointment, activity: Activity, *, actor, reason: str, now: d
     appt.cancelled_by = actor if getattr(actor, "pk", None) else None
     appt.save(update_fields=["status", "cancelled_at", "cancel_reason", "cancelled_by", "updated_at"])
     who = "群众" if actor is None else "工作人员"
+    _tell_cancelled(appt, activity, by_person=actor is None, reason=reason, now=now)
     audit.record(audit.Action.UPDATE, obj=appt, actor=actor if actor is not None else PUBLIC,
                  summary=f"{who}取消约访 {activity.start_day} {appt.slot:%H:%M}",
                  changes={"status": [Appointment.Status.BOOKED, Appointment.Status.CANCELLED],
                           "by": PUBLIC if actor is None else "staff", "reason": reason},
                  region_code=activity.region_id)
     return appt
+
+
+def _tell_cancelled(appt: Appointment, activity: Activity, *, by_person: bool, reason: str,
+                    now: datetime | None) -> None:
+    """取消告知 to the phone that booked, in the language it booked in (the person's own cancellation: the page's)."""
+    if not appt.phone_token:
+        return
+    booked_in = appt.outbound_messages.order_by("id").values_list("language", flat=True).first()
+    language = (translation.get_language() if by_person else booked_in) or booked_in or "zh-hans"
+    with translation.override(language):
+        said = reason or (gettext("本人在线取消") if by_person else gettext("接待单位取消"))
+    notices.enqueue_to(kind="booking_cancelled", phone=_sealed(appt), region_code=activity.region_id,
+                       language=language, appointment=appt, now=now,
+                       context=_booking_context(appt, activity) | {"reason": said})
 
 
 def receive_appointment(*, actor, appointment: Appointment, problem: dict) -> list:

@@ -12,8 +12,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from sixia.cases import deadlines, workflow
+from sixia.cases import deadlines, labels, workflow
 from sixia.cases import permissions as rights
 from sixia.cases.models import Assignment, Case, ReturnVisit
 from sixia.cases.notifications import notify
@@ -326,7 +327,7 @@ def _reply(case, args, actor, now) -> dict:
     case.assignments.filter(status=Assignment.Status.SIGNED).update(status=Assignment.Status.DONE)
     apply_clock(case, deadlines.clock_for(case, "return_visit", now), now)
     told = notices.enqueue(case=case, kind="replied", now=now,
-                           context={"outcome": workflow.OUTCOMES.get(outcome, outcome), "text": text})
+                           context={"outcome": labels.OUTCOMES.get(outcome, outcome), "text": text})
     return {"outcome": outcome, "served_on": deadlines.local_date(case.reply_served_at).isoformat()} | told
 
 
@@ -353,8 +354,12 @@ def _return_visit(case, args, actor, now) -> dict:
         note=(args.get("note") or "").strip())
     case.satisfaction = satisfaction or case.satisfaction
     apply_clock(case, None, now)
-    return {"return_visit_id": visit.pk, "method": method, "contacted": contacted, "resolved": visit.resolved,
+    data = {"return_visit_id": visit.pk, "method": method, "contacted": contacted, "resolved": visit.resolved,
             "satisfaction": satisfaction}
+    if not contacted:
+        return data  # nobody was reached: nothing to confirm
+    return data | notices.enqueue(case=case, kind="return_visit", now=now, context={
+        "satisfaction": ReturnVisit.Satisfaction(satisfaction).label})
 
 
 def _rate(case, args, actor, now) -> dict:
@@ -427,9 +432,9 @@ def _reply_review(case, args, actor, now) -> dict:
     case.outcome, case.reply_text, case.replied_at = outcome, text, now
     case.reply_served_at = _served_at(case, args, now)
     apply_clock(case, None, now)
-    step = "复查" if case.state == "review_requested" else "复核"
-    told = notices.enqueue(case=case, kind="reviewed", now=now,
-                           context={"outcome": workflow.OUTCOMES.get(outcome, outcome), "step": step})
+    step = gettext_lazy("复查") if case.state == "review_requested" else gettext_lazy("复核")
+    told = notices.enqueue(case=case, kind="reviewed", now=now,  # lazy labels: rendered in each recipient's language
+                           context={"outcome": labels.OUTCOMES.get(outcome, outcome), "step": step})
     return {"outcome": outcome, "served_on": deadlines.local_date(case.reply_served_at).isoformat()} | told
 
 

@@ -26,11 +26,7 @@ DATA_LABELS = {  # shown in the user's language
     "notice": gettext_lazy("告知类型"), "phone": gettext_lazy("手机号"), "attempts": gettext_lazy("尝试次数"),
     "error": gettext_lazy("最近错误"),
 }
-NOTICE_LABELS = {  # OutboundMessage.kind (cases.services.notices)
-    "accepted": gettext_lazy("受理告知"), "not_accepted": gettext_lazy("不予受理告知"),
-    "extended": gettext_lazy("延期告知"), "replied": gettext_lazy("答复告知"), "reviewed": gettext_lazy("复查复核意见告知"),
-    "consult_answered": gettext_lazy("咨询答复"),
-}
+NOTICE_LABELS = labels.NOTICES  # OutboundMessage.kind (cases.services.notices)
 VALUE_LABELS = {**labels.OUTCOMES, **labels.CHANNELS, **dict(ReturnVisit.Method.choices),
                 **dict(ReturnVisit.Satisfaction.choices)}
 
