@@ -38,6 +38,9 @@ def filtered_cases(user, f: dict) -> QuerySet[Case]:
         qs = qs.filter(registered_at__date__gte=f["date_from"])
     if f.get("date_to"):
         qs = qs.filter(registered_at__date__lte=f["date_to"])
+    qs = selectors.stat_filters(qs, user, **{name: f.get(name) or ("" if name in ("channel", "track", "petition_class",
+                                                                              "repeated") else False)
+                                             for name in QueueFilterForm.STAT_FIELDS})
     return selectors.today_filters(qs, user, warned=bool(f.get("warned")), supervised=bool(f.get("supervised")),
                                    owned=bool(f.get("owned")), due_within=f.get("due_within"),
                                    to_answer=bool(f.get("to_answer")))
