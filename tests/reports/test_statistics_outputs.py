@@ -59,6 +59,20 @@ def test_work_report_docx_carries_the_statistics_numbers_and_a_chart(county_data
     assert Document(io.BytesIO(body(via_api))).paragraphs[0].text == doc.paragraphs[0].text
 
 
+def test_without_a_chinese_font_the_chart_numbers_its_bars(county_data, client, owner, monkeypatch, settings):
+    from docx import Document
+
+    from sixia.reports.statistics import work_report
+
+    monkeypatch.setattr(work_report, "FONT_CANDIDATES", ())
+    settings.SIXIA_REPORT_FONT = ""
+    client.force_login(owner)
+    doc = Document(io.BytesIO(body(client.get("/reports/work-report.docx", {"region_code": COUNTY,
+                                                                            "period": "2026-11"}))))
+    assert len(doc.inline_shapes) == 1
+    assert any("未配置中文字体" in p.text for p in doc.paragraphs)
+
+
 def test_a_county_replaces_a_sentence_by_a_template_row(county_data, client, owner):
     from docx import Document
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -70,6 +71,9 @@ class Figure:
     url: str = ""  # the list it counts ("" when there is none)
     unit: str = ""
     counts_list: bool = True  # value == the list's length (False: a sum over the list, e.g. 人次, 天数)
+
+    def __post_init__(self) -> None:
+        self.value, self.last = _num(self.value), _num(self.last)  # 3, not 3.0; 1.5 days stays 1.5
 
     @property
     def change(self) -> float:
@@ -238,7 +242,7 @@ def case_breakdowns(user, p: StatPeriod, last_p: StatPeriod, region_code: str, c
         area_last = _grouped(last_qs.annotate(area=Substr("region_id", 1, child_width)), "area")
         region_names = _region_names(set(area_now) | set(area_last))
         out.append(_breakdown("region", "属地", area_now, area_last,
-                              lambda k: region_names.get(k, k) + ("（本级）" if len(k) < child_width else ""),
+                              lambda k: str(region_names.get(k, k)) + ("（本级）" if len(k) < child_width else ""),
                               lambda k: {"region": k} if len(k) == child_width else None, p, region_code))
     return out
 
@@ -267,14 +271,14 @@ def activity_counts(user, p: StatPeriod, region_code: str) -> dict[str, float]:
     """场次 and 天数 per kind, 受众, 走访座谈人数, 走访户数, 接访 problems (次) and people (人), 领导干部人次, and
     the 四门四访 (开门接访, 进门约访, 登门走访, 上门回访)."""
     qs = activities_in(user, p, region_code).order_by()
-    out: dict[str, float] = {f"{k}_count": 0 for k in Kind.values} | {f"{k}_days": 0 for k in Kind.values}
+    out: dict[str, float] = {f"{k}_count": 0.0 for k in Kind.values} | {f"{k}_days": 0.0 for k in Kind.values}
     for row in qs.values("kind").annotate(n=Count("id"), days=Sum("days")):
         out[f"{row['kind']}_count"] = row["n"]
         out[f"{row['kind']}_days"] = float(row["days"] or Decimal(0))
     agg = qs.aggregate(audience=Sum("audience"), people_met=Sum("people_met"),
                        door=Count("id", filter=Q(kind=Kind.VISIT, visit_type=Activity.VisitType.DOOR)),
                        revisit=Count("id", filter=Q(kind=Kind.VISIT, visit_type=Activity.VisitType.RETURN)))
-    out |= {k: int(v or 0) for k, v in agg.items()}
+    out.update({k: float(v or 0) for k, v in agg.items()})
     out["households"] = sum(len(h or []) for h in qs.filter(kind=Kind.VISIT).values_list("households", flat=True))
     problems = Problem.objects.filter(activity__in=qs.filter(kind=Kind.RECEPTION).values("pk")).aggregate(
         times=Count("id"), persons=Sum("headcount"), solved=Count("id", filter=Q(outcome=Problem.Outcome.SOLVED)),
@@ -333,5 +337,5 @@ def child_case_counts(user, p: StatPeriod, region_code: str, width: int) -> dict
     qs = cases_in(user, p, region_code).order_by().annotate(area=Substr("region_id", 1, width))
     keys = ("batches", "persons", "repeated", "over_level", "accepted", "accepted_timely", "replied",
             "replied_on_time", "rated", "satisfied")
-    return {row["area"]: {k: int(row[k] or 0) for k in keys}
-            for row in qs.values("area").annotate(**{k: CASE_COUNTS[k] for k in keys})}
+    rows: Any = list(qs.values("area").annotate(**{k: CASE_COUNTS[k] for k in keys}))
+    return {row["area"]: {k: int(row[k] or 0) for k in keys} for row in rows}

@@ -20,6 +20,7 @@ from sixia.cases.models import CaseSettings, ReturnVisit
 from sixia.core import jurisdiction, permissions
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.core.validation import is_digits
+from sixia.engines.rates import Rates
 from sixia.geo.models import CODE_LENGTHS, Region
 from sixia.reports import permissions as rights
 from sixia.reports import rankings
@@ -55,8 +56,8 @@ class Statistics:
     last_period: StatPeriod
     cases: list[figures.Figure]
     rates: list[figures.Rate]
-    three_rates: rates.Rates
-    three_rates_last: rates.Rates
+    three_rates: Rates
+    three_rates_last: Rates
     formula: dict[str, float]
     breakdowns: list[figures.Breakdown]
     activities: list[figures.Figure]

@@ -129,7 +129,7 @@ def chart_png(title: str, labels: list[str], series: list[tuple[str, list[float]
     colours = ["#2f6fb0", "#c0c6cf", "#d9822b", "#4a9c5d"]
     if title:
         draw.text((width // 2, 24), title, fill="black", font=font(28), anchor="mt")
-    peak = max([v for _n, vals in series for v in vals] + [1])
+    peak = 1.1 * max([v for _n, vals in series for v in vals] + [1])  # headroom for the top label
     plot_h, plot_w = height - top - bottom, width - left - 40
     draw.line((left, top, left, top + plot_h), fill="black")
     draw.line((left, top + plot_h, left + plot_w, top + plot_h), fill="black")
