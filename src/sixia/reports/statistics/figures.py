@@ -21,7 +21,7 @@ from django.urls import reverse
 from sixia.activities import selectors as activity_selectors
 from sixia.activities.models import Activity, Appointment, Kind, Participant, Problem
 from sixia.cases import selectors as case_selectors
-from sixia.cases.models import Case, Category
+from sixia.cases.models import Case, CasePetitioner, Category
 from sixia.org.models import Unit
 from sixia.reports.statistics.periods import StatPeriod
 
@@ -165,7 +165,7 @@ def cases_in(user, p: StatPeriod, region_code: str) -> QuerySet[Case]:
 def case_counts(user, p: StatPeriod, region_code: str) -> dict[str, int]:
     qs = cases_in(user, p, region_code)
     counts = {k: int(v or 0) for k, v in qs.aggregate(**CASE_COUNTS).items()}
-    persons = case_selectors.CasePetitioner.objects.filter(
+    persons = CasePetitioner.objects.filter(
         person_id__in=case_selectors.three_many_persons(user)).values("case_id")
     counts["three_many"] = qs.filter(pk__in=persons).count()
     return counts
