@@ -82,6 +82,8 @@ def main() -> None:
             result = fn()
             ms = (time.perf_counter() - t) * 1000
         print(f"{label}: {ms:.0f} ms, {len(q.captured_queries)} SQL statements")
+        for slow in sorted(q.captured_queries, key=lambda x: -float(x["time"]))[:3]:
+            print(f"    {float(slow['time']) * 1000:.0f} ms  {slow['sql'][:160]}")
         return result
 
     s = timed("statistics 2026-Q4, county 350921 (14 townships side by side)",

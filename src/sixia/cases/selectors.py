@@ -279,6 +279,21 @@ def replied_on_time_q() -> Q:
     return Q(replied_at__isnull=False) & (Q(handle_due__isnull=True) | Q(replied_at__lte=F("handle_due")))
 
 
+def registered_between(qs: QuerySet[Case], first=None, last=None) -> QuerySet[Case]:
+    """Cases registered from local day ``first`` to local day ``last`` (both included; either may be None).
+    Bounds as instants (local midnight), not ``registered_at__date``: the same rows without a per-row time-zone
+    conversion (on SQLite a Python call per row — 27 s instead of 2 s for a county's statistics on 100k cases)."""
+    from datetime import time as day_start
+
+    from sixia.cases.deadlines import TZ
+
+    if first:
+        qs = qs.filter(registered_at__gte=datetime.combine(first, day_start(), tzinfo=TZ))
+    if last:
+        qs = qs.filter(registered_at__lt=datetime.combine(last + timedelta(days=1), day_start(), tzinfo=TZ))
+    return qs
+
+
 def three_many_persons(user) -> QuerySet:
     """Persons whose visible cases span several years, levels or receiving bodies (三多 = 多年、多层、多头, the
     thresholds of ``insight.RepeatSettings``; rules.md §4) — per person over all their cases, one grouped query."""

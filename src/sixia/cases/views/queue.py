@@ -37,10 +37,7 @@ def filtered_cases(user, f: dict) -> QuerySet[Case]:
         qs = qs.filter(region__code__startswith=f["region"])
     if state == QueueFilterForm.OPEN:
         qs = qs.exclude(state__in=workflow.TERMINAL)
-    if f.get("date_from"):
-        qs = qs.filter(registered_at__date__gte=f["date_from"])
-    if f.get("date_to"):
-        qs = qs.filter(registered_at__date__lte=f["date_to"])
+    qs = selectors.registered_between(qs, f.get("date_from"), f.get("date_to"))
     stat: dict[str, Any] = {name: f.get(name) or ("" if name in TEXT_STAT_FIELDS else False)
                             for name in QueueFilterForm.STAT_FIELDS}
     qs = selectors.stat_filters(qs, user, **stat)

@@ -157,8 +157,8 @@ def activity_link(p: StatPeriod, region_code: str, **params: str) -> str:
 # ---- cases ----
 
 def cases_in(user, p: StatPeriod, region_code: str) -> QuerySet[Case]:
-    """Visible cases registered in the period (local dates, as the queue's 登记自/至) under the region."""
-    qs = case_selectors.visible_cases(user).filter(registered_at__date__gte=p.start, registered_at__date__lte=p.end)
+    """Visible cases registered in the period (local dates, the queue's 登记自/至 filter) under the region."""
+    qs = case_selectors.registered_between(case_selectors.visible_cases(user), p.start, p.end)
     return qs.filter(region__code__startswith=region_code) if region_code else qs
 
 
