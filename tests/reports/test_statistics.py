@@ -123,10 +123,38 @@ def test_jurisdiction_and_rights(county_data, api, owner, outsider, colleague, t
     assert by_key(own["cases"])["batches"]["value"] == 0
 
 
-def test_a_city_user_sees_its_counties_side_by_side(county_data, api, make_user, units, token_for,
-                                                    django_assert_max_num_queries):
+def test_a_city_user_sees_its_counties_side_by_side(county_data, api, make_user, units, token_for):
     city = make_user("city", ["leader"], "3509", units["county_gov"])
     s = stats(api, token_for(city), period="2026-11")
     children = {c["region_code"]: c for c in s["children"]}
     assert children[COUNTY]["batches"] == 5 and children[OTHER_COUNTY]["batches"] == 0
     assert by_key(s["cases"])["batches"]["value"] == 5
+
+
+def test_a_case_records_its_headcount(frozen, api, owner, token_for, case_payload):
+    made = api.post("/cases", case_payload | {"headcount": 30, "title": "集体反映征地补偿"}, headers=token_for(owner))
+    assert made.status_code == 201, made.content
+    plain = api.post("/cases", case_payload | {"title": "一个人的诉求", "content": "另一件事"}, headers=token_for(owner))
+    bad = api.post("/cases", case_payload | {"headcount": 0, "title": "零人"}, headers=token_for(owner))
+    from sixia.cases.models import Case
+
+    assert Case.objects.get(pk=made.json()["id"]).headcount == 30
+    assert Case.objects.get(pk=plain.json()["id"]).headcount == 1  # at least the petitioners listed
+    assert bad.status_code == 422
+
+
+def test_statistics_cost_does_not_grow_with_the_child_regions(county_data, make_user, units):
+    """One grouped query per figure family: a city (its counties) costs what a county (its townships) costs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sixia.reports.statistics import service
+
+    city = make_user("city", ["leader"], "3509", units["county_gov"])
+    county = make_user("countyleader", ["leader"], COUNTY, units["county_gov"])
+    counts = []
+    for user in (city, county):
+        with CaptureQueriesContext(connection) as q:
+            service.statistics(user, period="2026-11")
+        counts.append(len(q.captured_queries))
+    assert counts[0] == counts[1] and counts[0] < 60

@@ -63,6 +63,8 @@ class IntakeForm(SaneInputMixin, ChineseErrorsMixin, forms.Form):
     demand_type = forms.ChoiceField(label=_("诉求类型"), choices=_choices(wf_labels.DEMAND_TYPES), required=False)
     petition_class = forms.ChoiceField(label=_("信访类别"), choices=_choices(wf_labels.PETITION_CLASSES), required=False)
     urgency = forms.ChoiceField(label=_("紧急程度（12345）"), choices=_choices(wf_labels.URGENCIES), required=False)
+    # 人次 of this 批次 (a 集体访 of 30 people with 5 representatives): statistics sum it; empty = petitioners listed
+    headcount = forms.IntegerField(label=_("来访人数（人次）"), required=False, min_value=1, max_value=100000)
     title = forms.CharField(label=_("标题"), max_length=200)
     content = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6}))
     region_code = forms.ChoiceField(label=_("问题属地"))
