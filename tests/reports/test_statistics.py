@@ -31,6 +31,8 @@ def test_case_figures_and_rates_have_the_known_counts(county_data, api, owner, t
     assert cases["batches"]["change_pct"] == 150.0
     assert (cases["first"]["value"], cases["repeated"]["value"], cases["over_level"]["value"],
             cases["collective"]["value"]) == (4, 1, 1, 1)
+    # one petitioner (the same ID number) in every case, registered in 2025 and 2026: 多年 → 三多
+    assert (cases["three_many"]["value"], cases["three_many"]["last_year"]) == (5, 2)
     rates = by_key(s["rates"])
     assert rates["timely_acceptance"]["numerator"]["value"] == 2
     assert rates["timely_acceptance"]["denominator"]["value"] == 3
@@ -158,3 +160,17 @@ def test_statistics_cost_does_not_grow_with_the_child_regions(county_data, make_
             service.statistics(user, period="2026-11")
         counts.append(len(q.captured_queries))
     assert counts[0] == counts[1] and counts[0] < 60
+
+
+def test_the_statistics_page_in_english(county_data, client, owner):
+    from tests.conftest import PASSWORD, to_english
+
+    assert client.login(username="owner", password=PASSWORD)
+    to_english(client)
+    html = client.get("/reports/statistics/", {"region_code": COUNTY, "period": "2026-11"}).content.decode()
+    for text in ("<h1>Statistics", "Same period last year", "Timely acceptance rate", "Batches", "By Channel",
+                 "Households visited", "Child regions side by side"):
+        assert text in html, text
+    assert "及时受理率" not in html and "去年同期" not in html
+    bad = client.get("/reports/statistics/", {"region_code": COUNTY, "period": "2026-13"}).content.decode()
+    assert "month must be 1..12" in bad
