@@ -1,7 +1,7 @@
 """Time the statistics of a county (``reports.statistics.service.statistics``), its Excel and its Word report.
 
-    SIXIA_VAR_DIR=$(mktemp -d) .tools/bin/uv run python bench/reports_statistics.py [--cases 100000]
-    .tools/bin/uv run python scripts/with_postgres.py -- .tools/bin/uv run python bench/reports_statistics.py
+    SIXIA_DEBUG=true SIXIA_VAR_DIR=$(mktemp -d) .tools/bin/uv run python bench/reports_statistics.py [--cases 100000]
+    SIXIA_DEBUG=true SIXIA_VAR_DIR=$(mktemp -d) .tools/bin/uv run python scripts/with_postgres.py -- .tools/bin/uv run python bench/reports_statistics.py
 
 Migrates a fresh database, bulk-inserts cases over 2025–2026 in 14 townships (every channel, a tenth repeated,
 a twentieth over-level, accepted / replied / rated mixes) and activities, then times one quarter's statistics as a
