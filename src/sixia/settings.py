@@ -342,3 +342,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("SIXIA_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# the work report's chart (reports.statistics.work_report): a font file with Chinese glyphs; empty = look for one
+SIXIA_REPORT_FONT = envstr("SIXIA_REPORT_FONT", "")

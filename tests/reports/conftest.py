@@ -22,3 +22,6 @@ def read_xlsx():
         return load_workbook(io.BytesIO(data))
 
     return read
+
+
+from tests.reports.stats_fixture import county_data, frozen  # noqa: E402, F401

@@ -59,7 +59,8 @@ def participations(official_ids: Iterable[int] | None, start: date, end: date) -
 
 
 def activities_for(user, *, kind: str = "", start: date | None = None, end: date | None = None,
-                   region_code: str = "", official_id: int | None = None, q: str = "") -> QuerySet[Activity]:
+                   region_code: str = "", official_id: int | None = None, q: str = "", status: str = "",
+                   visit_type: str = "") -> QuerySet[Activity]:
     qs = jurisdiction.scope(Activity.objects.all(), user).select_related("region", "host_unit", "lecture_form",
                                                                         "topic")
     if kind:
@@ -74,6 +75,10 @@ def activities_for(user, *, kind: str = "", start: date | None = None, end: date
         qs = qs.filter(participants__official_id=official_id)
     if q:
         qs = qs.filter(title__contains=q)
+    if status:
+        qs = qs.filter(status=status)
+    if visit_type:
+        qs = qs.filter(visit_type=visit_type)
     return qs.prefetch_related(Prefetch("participants", Participant.objects.select_related("official", "linkage")))
 
 

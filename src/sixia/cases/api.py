@@ -61,6 +61,7 @@ class CaseIn(Schema):
     urgency: _text(12) = ""  # type: ignore[valid-type]  # 12345: emergency, urgent, complex (own DeadlinePolicy rows)
     petitioners: list[PetitionerIn] = Field(default=[], max_length=50)
     occurred_at: SaneDateTime | None = None
+    headcount: int | None = Field(default=None, ge=1, le=100000)  # 人次 (default: the petitioners listed)
 
 
 class Deadlines(Schema):

@@ -63,6 +63,8 @@ class IntakeForm(SaneInputMixin, ChineseErrorsMixin, forms.Form):
     demand_type = forms.ChoiceField(label=_("诉求类型"), choices=_choices(wf_labels.DEMAND_TYPES), required=False)
     petition_class = forms.ChoiceField(label=_("信访类别"), choices=_choices(wf_labels.PETITION_CLASSES), required=False)
     urgency = forms.ChoiceField(label=_("紧急程度（12345）"), choices=_choices(wf_labels.URGENCIES), required=False)
+    # 人次 of this 批次 (a 集体访 of 30 people with 5 representatives): statistics sum it; empty = petitioners listed
+    headcount = forms.IntegerField(label=_("来访人数（人次）"), required=False, min_value=1, max_value=100000)
     title = forms.CharField(label=_("标题"), max_length=200)
     content = forms.CharField(label=_("诉求内容"), widget=forms.Textarea(attrs={"rows": 6}))
     region_code = forms.ChoiceField(label=_("问题属地"))
@@ -154,6 +156,29 @@ class QueueFilterForm(SaneInputMixin, forms.Form):
     date_from = forms.DateField(label=_("登记自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("登记至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
+    # the statistics' links (reports.statistics): each narrows to what one figure counts (selectors.stat_filters)
+    channel = forms.ChoiceField(label=_("来源渠道"), required=False, choices=[("", _("全部渠道")),
+                                                                           *wf_labels.CHANNELS.items()])
+    track = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), ("petition", _("信访")),
+                                                                      ("hotline", _("12345热线"))])
+    petition_class = forms.ChoiceField(label=_("信访类别"), required=False,
+                                       choices=[("", _("全部类别")), *wf_labels.PETITION_CLASSES.items()])
+    repeated = forms.ChoiceField(label=_("初信初访"), required=False,
+                                 choices=[("", _("初访和重复")), ("0", _("初信初访")), ("1", _("重复件"))])
+    over_level = forms.BooleanField(label=_("越级"), required=False)
+    collective = forms.BooleanField(label=_("集体访"), required=False)
+    three_many = forms.BooleanField(label=_("三多"), required=False)
+    accepted = forms.BooleanField(label=_("已受理"), required=False)
+    accepted_timely = forms.BooleanField(label=_("及时受理"), required=False)
+    replied = forms.BooleanField(label=_("已答复"), required=False)
+    replied_on_time = forms.BooleanField(label=_("按期答复"), required=False)
+    rated = forms.BooleanField(label=_("已评价"), required=False)
+    satisfied = forms.BooleanField(label=_("满意或基本满意"), required=False)
+    no_category = forms.BooleanField(label=_("未分类"), required=False)
+    no_unit = forms.BooleanField(label=_("未交办单位"), required=False)
+    STAT_FIELDS = ("channel", "track", "petition_class", "repeated", "over_level", "collective", "three_many",
+                   "accepted", "accepted_timely", "replied", "replied_on_time", "rated", "satisfied", "no_category",
+                   "no_unit")
 
     def __init__(self, *args, regions: list[tuple[str, str]], units: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,6 +191,10 @@ class QueueFilterForm(SaneInputMixin, forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {name: data.get(name) for name in self.fields if name not in self.errors}
+
+    def stat_fields(self) -> list:
+        """The statistics filters in use (shown on the queue so that a resubmitted form keeps them)."""
+        return [self[name] for name in self.STAT_FIELDS if self[name].value() not in (None, "", False)]
 
 
 # ---- workflow actions: which arguments each action asks for (services/actions.py reads them) ----

@@ -78,6 +78,8 @@ class Case(TimeStamped):
 
     state = models.CharField(_("状态"), max_length=24, db_index=True)
     is_collective = models.BooleanField(_("集体访"), default=False)
+    # 人次: how many people this one 批次 brought (a 集体访 of 8 people is 1 批次, 8 人次); statistics sum it
+    headcount = models.PositiveIntegerField(_("人数"), default=1)
     is_over_level = models.BooleanField(_("越级"), default=False)
     is_repeated = models.BooleanField(_("重复件"), default=False)
     is_backlog = models.BooleanField(_("积案"), default=False)

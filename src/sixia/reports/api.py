@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ninja import File, Form, Router, Schema, Status
+from django.http import HttpResponse
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sixia.api.auth import needs
@@ -100,6 +101,68 @@ def import_errors(request, batch_id: int):
 def rates_ranking(request, period: str = "", region_code: str = ""):
     return rankings.ranking(request.auth, period=period or rankings.current_period(),
                             region_code=region_code).as_dict()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_RESPONSE = {"responses": {200: {"description": "Word (.docx)",
+                                     "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}}}
+PERIOD_HELP = "period：2026 | 2026-Q4 | 2026-11（或 from/to 自定义起止日期，含首尾）"
+
+
+@router.get("/reports/statistics", response={200: dict[str, Any]},
+            summary="统计分析：批次/人次、按渠道/类型/类别/分类/单位/下级区划、初信初访与重复、越级、三多、"
+                    "及时受理率、按期办结率、参评率、群众满意率、三率、四下基层、履职达标，均含去年同期；每个数字带其清单链接 url。"
+                    + PERIOD_HELP)
+def statistics(request, region_code: str = "", period: str = "", date_from: str = Query("", alias="from"),
+               date_to: str = Query("", alias="to")):
+    from sixia.reports.statistics import service
+
+    return service.statistics(request.auth, region_code=region_code, period=period, date_from=date_from,
+                              date_to=date_to).as_dict()
+
+
+@router.get("/reports/statistics.xlsx", summary="统计分析导出（.xlsx，版式同页面）", response={200: None},
+            openapi_extra=XLSX_RESPONSE)
+def statistics_xlsx(request, region_code: str = "", period: str = "", date_from: str = Query("", alias="from"),
+                    date_to: str = Query("", alias="to")):
+    from sixia.reports.statistics import service, workbook
+
+    s = service.statistics(request.auth, region_code=region_code, period=period, date_from=date_from,
+                           date_to=date_to)
+    return xlsx_response(lambda out: workbook.write_statistics(s, out), workbook.filename(s))
+
+
+@router.get("/reports/work-report.docx", summary="工作报告（.docx：语句由统计数字生成，含表格和图表）",
+            response={200: None}, openapi_extra=DOCX_RESPONSE)
+def work_report(request, region_code: str = "", period: str = "", date_from: str = Query("", alias="from"),
+                date_to: str = Query("", alias="to")):
+    from sixia.reports.statistics import service
+    from sixia.reports.statistics import work_report as report
+
+    s = service.statistics(request.auth, region_code=region_code, period=period, date_from=date_from,
+                           date_to=date_to)
+    response = HttpResponse(report.build(s), content_type=DOCX)
+    response["Content-Disposition"] = report.disposition(s)
+    return response
+
+
+@router.get("/reports/assessment", response={200: dict[str, Any]},
+            summary="干部年度考核表（组织部）：每名干部的履职达标、各类活动、包案件数及结果和满意率")
+def assessment(request, year: str = "", region_code: str = ""):
+    from sixia.reports.statistics import assessment as sheet
+
+    s = sheet.sheet(request.auth, year=year, region_code=region_code)
+    return {"year": s.year, "region_code": s.region_code, "region_name": s.region_name,
+            "officials": [r.as_dict() for r in s.rows]}
+
+
+@router.get("/reports/assessment.xlsx", summary="干部年度考核表导出（.xlsx）", response={200: None},
+            openapi_extra=XLSX_RESPONSE)
+def assessment_xlsx(request, year: str = "", region_code: str = ""):
+    from sixia.reports.statistics import assessment as sheet
+
+    s = sheet.sheet(request.auth, year=year, region_code=region_code)
+    return xlsx_response(lambda out: sheet.write(s, out), sheet.filename(s))
 
 
 class CaseWeights(Schema):

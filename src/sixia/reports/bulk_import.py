@@ -191,7 +191,8 @@ def create_all(*, actor, rows: list[BulkRow], source_type: str, batch_id: int | 
                     petition_class=d["petition_class"], category_id=categories.get(d["category"]) if d["category"]
                     else None, title=d["title"][:200], content=d["content"], region_id=d["region_code"],
                     respondent=d["respondent"], occurred_at=d["occurred_at"], registered_at=r.registered_at,
-                    state=initial_state(r.track), is_collective=len(linked) >= COLLECTIVE_MIN, first_receiver=unit,
+                    state=initial_state(r.track), is_collective=len(linked) >= COLLECTIVE_MIN,
+                    headcount=max(len(linked), 1), first_receiver=unit,
                     source_type=source_type, source_id=batch_id, created_by=creator)
         clock = clocks.accept(case, d["category"], r.registered_at)
         case.accept_due = clock.due_at

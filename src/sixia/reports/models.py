@@ -43,3 +43,24 @@ class LedgerImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.status})"
+
+
+class ReportTemplate(models.Model):
+    """One sentence of the work report (工作报告) as a county words it. The defaults, with their placeholders,
+    are ``reports.statistics.work_report.DEFAULT_SENTENCES``; a row replaces one sentence for the regions under
+    ``region_prefix`` (the longest matching prefix wins; an empty prefix replaces the default everywhere)."""
+
+    key = models.CharField(_("语句"), max_length=40)
+    region_prefix = models.CharField(_("区划前缀"), max_length=12, blank=True)
+    text = models.TextField(_("模板"))
+    is_active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["key", "region_prefix"]
+        constraints = [models.UniqueConstraint(fields=["key", "region_prefix"], name="report_template_key")]
+        verbose_name = _("工作报告语句模板")
+        verbose_name_plural = _("工作报告语句模板")
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.region_prefix or '*'}"

@@ -2,12 +2,18 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from sixia.reports import views
+from sixia.reports.statistics import views as statistics
 
 app_name = "reports"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="reports:rates"), name="index"),  # the README's /reports/
     path("rates/", views.rates_page, name="rates"),
+    path("statistics/", statistics.statistics_page, name="statistics"),
+    path("statistics.xlsx", statistics.statistics_xlsx, name="statistics_xlsx"),
+    path("work-report.docx", statistics.work_report, name="work_report"),
+    path("assessment/", statistics.assessment_page, name="assessment"),
+    path("assessment.xlsx", statistics.assessment_xlsx, name="assessment_xlsx"),
     path("weights/", views.case_weights, name="weights"),
     path("ledger/", views.ledger_page, name="ledger"),
     path("ledger/export/", views.ledger_export, name="ledger_export"),

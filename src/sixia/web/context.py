@@ -38,6 +38,10 @@ NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the use
                                                      "discipline"}),
     ("quotas:compliance", pgettext_lazy("nav", "履职统计"), set()),
     ("reports:rates", pgettext_lazy("nav", "三率排名"), set()),
+    # reports.statistics / reports.assessment (docs/statistics.md)
+    ("reports:statistics", pgettext_lazy("nav", "统计分析"), {"admin", "dispatcher", "leader", "head", "supervisor",
+                                                             "auditor"}),
+    ("reports:assessment", pgettext_lazy("nav", "干部考核"), {"admin", "organization_dept"}),
     ("insight:hotspots", pgettext_lazy("nav", "热点研判"), set()),
     ("web:persons", pgettext_lazy("nav", "群众信息"), set()),
     ("web:units", pgettext_lazy("nav", "单位"), set()),

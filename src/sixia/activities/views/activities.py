@@ -50,7 +50,7 @@ def home(request):
         qs = selectors.upcoming_of(request.user, official.pk if official else None, kind=kind,
                                    today=timezone.localdate()).filter(title__contains=request.GET.get("q", ""))
     else:
-        qs = selectors.activities_for(request.user, kind=kind, q=request.GET.get("q", ""))
+        qs = selectors.activities_for(request.user, kind=kind, q=request.GET.get("q", ""), **_list_filters(request.GET))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     year = timezone.localdate().year
     counts = {k: selectors.activities_for(request.user, kind=k, start=date(year, 1, 1),
@@ -58,7 +58,29 @@ def home(request):
               for k in Kind.values}
     return render(request, "activities/home.html", {
         "page": page, "kind": kind, "kinds": kind_titles(), "q": request.GET.get("q", ""), "year": year,
-        "mine": mine, "stats": [(gettext(KIND_TITLES[k]), counts[k], k) for k in Kind.values]})
+        "mine": mine, "stats": [(gettext(KIND_TITLES[k]), counts[k], k) for k in Kind.values],
+        "kept": [(name, request.GET[name]) for name in LIST_FILTERS if request.GET.get(name)]})
+
+
+LIST_FILTERS = ("from", "to", "region", "status", "visit_type")
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()) if text else None
+    except ValueError:
+        return None
+
+
+def _list_filters(get) -> dict:
+    """The statistics' links (reports.statistics): a period (from/to, both days included), a region subtree, a
+    status and a 走访 type; a bad value counts as not given, as in the case queue."""
+    region = get.get("region", "").strip()
+    status, visit_type = get.get("status", ""), get.get("visit_type", "")
+    return {"start": _day(get.get("from", "")), "end": _day(get.get("to", "")),
+            "region_code": region if region.isdigit() and len(region) <= 12 else "",
+            "status": status if status in Activity.Status.values else "",
+            "visit_type": visit_type if visit_type in Activity.VisitType.values else ""}
 
 
 def _form_context(request, kind: str, *, form: ActivityForm | None = None, rows: ProblemRows | None = None,

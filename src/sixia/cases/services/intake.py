@@ -136,7 +136,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                 occurred_at=None, source_type: str = "", source_id: int | None = None, owner_leader=None,
                 assign_to=None, due_date=None, respondent: str = "", respondent_unit_id: int | None = None,
                 urgency: str = "", now: datetime | None = None, author: str = "",
-                event_data: dict | None = None) -> Case:
+                event_data: dict | None = None, headcount: int | None = None) -> Case:
     """Register a case (登记), find-or-create its petitioners, start the acceptance clock.
 
     ``assign_to`` (a Unit) accepts and assigns it at once — 现场交办, for activities that hand a case to a unit
@@ -146,6 +146,9 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
 
     ``author`` and ``event_data`` (the system only, ``actor=None``): who the register event names instead of
     "系统", and what it adds to its data — the public portal's submissions (``sixia.public.services``).
+
+    ``headcount`` (人次): the people who came; at least the number of petitioners listed (a 集体访 of 30 people
+    with 5 representatives is 1 批次, 30 人次).
     """
     if actor is not None and (author or event_data):
         raise ValueError("author/event_data are for the system acting for the public")
@@ -158,7 +161,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                          petitioners=petitioners or [], occurred_at=occurred_at, source_type=source_type,
                          source_id=source_id, owner_leader=owner_leader, respondent=respondent,
                          respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now(),
-                         author=author, event_data=event_data)
+                         author=author, event_data=event_data, headcount=headcount)
         after_register([case], actor=actor, now=case.registered_at)
         if assign_to is not None:
             from sixia.cases.services.actions import perform_action
@@ -173,7 +176,7 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
 
 def _register(*, actor, channel, title, content, region_code, demand_type, petition_class, category,
               petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now,
-              respondent_unit_id=None, urgency="", author="", event_data=None) -> Case:
+              respondent_unit_id=None, urgency="", author="", event_data=None, headcount=None) -> Case:
     title, content = (title or "").strip(), (content or "").strip()
     plausibility.check_lengths(Case, {"title": title, "content": content, "respondent": respondent or "",
                                       "demand_type": demand_type, "petition_class": petition_class,
@@ -207,6 +210,7 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
         region=region, respondent=respondent or (respondent_unit.name if respondent_unit else ""),
         respondent_unit=respondent_unit, occurred_at=occurred_at or None, registered_at=now,
         state=workflow.initial_state(track), is_collective=len(people) >= COLLECTIVE_MIN,
+        headcount=max(int(headcount or 0), len(people), 1),
         first_receiver=getattr(actor, "unit", None), owner_leader=owner_leader,
         source_type=source_type, source_id=source_id, created_by=actor if getattr(actor, "pk", None) else None)
     clock = deadlines.clock_for(case, "accept", now)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet
@@ -15,6 +17,7 @@ from sixia.cases.models import Case, Warning
 from sixia.cases.views.common import is_desk, region_choices, unit_choices
 
 PAGE_SIZE = 30
+TEXT_STAT_FIELDS = ("channel", "track", "petition_class", "repeated")
 INBOX_ROWS = 50
 NOTIFICATIONS = 30
 
@@ -34,10 +37,10 @@ def filtered_cases(user, f: dict) -> QuerySet[Case]:
         qs = qs.filter(region__code__startswith=f["region"])
     if state == QueueFilterForm.OPEN:
         qs = qs.exclude(state__in=workflow.TERMINAL)
-    if f.get("date_from"):
-        qs = qs.filter(registered_at__date__gte=f["date_from"])
-    if f.get("date_to"):
-        qs = qs.filter(registered_at__date__lte=f["date_to"])
+    qs = selectors.registered_between(qs, f.get("date_from"), f.get("date_to"))
+    stat: dict[str, Any] = {name: f.get(name) or ("" if name in TEXT_STAT_FIELDS else False)
+                            for name in QueueFilterForm.STAT_FIELDS}
+    qs = selectors.stat_filters(qs, user, **stat)
     return selectors.today_filters(qs, user, warned=bool(f.get("warned")), supervised=bool(f.get("supervised")),
                                    owned=bool(f.get("owned")), due_within=f.get("due_within"),
                                    to_answer=bool(f.get("to_answer")))
