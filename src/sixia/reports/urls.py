@@ -8,6 +8,7 @@ app_name = "reports"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="reports:rates"), name="index"),  # the README's /reports/
     path("rates/", views.rates_page, name="rates"),
+    path("dashboard/", views.dashboard_page, name="dashboard"),
     path("weights/", views.case_weights, name="weights"),
     path("ledger/", views.ledger_page, name="ledger"),
     path("ledger/export/", views.ledger_export, name="ledger_export"),

@@ -34,6 +34,7 @@ NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the use
     ("cases:supervision", pgettext_lazy("nav", "督办台账"), {"admin", "supervisor", "discipline"}),
     ("activities:home", pgettext_lazy("nav", "下基层活动"), set()),
     ("quotas:compliance", pgettext_lazy("nav", "履职统计"), set()),
+    ("reports:dashboard", pgettext_lazy("nav", "驾驶舱"), {"leader", "head", "admin", "supervisor", "dispatcher"}),
     ("reports:rates", pgettext_lazy("nav", "三率排名"), set()),
     ("insight:hotspots", pgettext_lazy("nav", "热点研判"), set()),
     ("web:persons", pgettext_lazy("nav", "群众信息"), set()),
