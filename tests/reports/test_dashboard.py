@@ -106,3 +106,23 @@ def test_the_nav_shows_the_dashboard_to_leaders_and_not_to_handlers(client, owne
     assert 'href="/reports/dashboard/"' in client.get("/").content.decode()
     client.force_login(colleague)
     assert 'href="/reports/dashboard/"' not in client.get("/").content.decode()
+
+
+def test_the_region_page_draws_its_children_from_the_same_numbers(client, owner, cases):
+    client.force_login(owner)
+    html = client.get("/regions/350921/").content.decode()
+    assert 'data-chart="bar"' in html and 'data-testid="chart-children"' in html
+    assert '<th scope="row"><a href="/regions/350921101/">长春镇</a></th><td class="num">2</td>' in html
+    assert "/static/web/charts.js" in html
+
+
+def test_the_quota_page_draws_activities_against_the_quota(client, owner, units):
+    from sixia.org.models import Rank
+    from sixia.org.services import create_official
+
+    create_official(actor=None, name="林副县长", unit=units["county_gov"], rank=Rank.COUNTY, title="副县长",
+                    is_leader=True)
+    client.force_login(owner)
+    with time_machine.travel(NOW, tick=False):
+        html = client.get("/quotas/", {"period": "2026-Q4"}).content.decode()
+    assert 'data-testid="chart-quotas"' in html and "/static/web/charts.js" in html

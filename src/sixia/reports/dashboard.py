@@ -136,23 +136,9 @@ def risk_map(user, region_code: str, now: datetime) -> Chart:
 
 
 def quota_totals(user, period: str, region_code: str) -> Chart:
-    from sixia.quotas import compliance, summary
+    from sixia.quotas import charts, compliance
 
-    report = compliance.rollup(user, period=period, region_code=region_code)
-    totals: dict[tuple[str, str], list[float]] = {}
-    for unit in report.units:
-        for t in unit["totals"]:
-            pair = totals.setdefault((t["kind"], t["measure"]), [0.0, 0.0])
-            pair[0] += t["required"]
-            pair[1] += t["done"]
-    measure = {"count": gettext("次"), "days": gettext("天")}
-    return Chart("quotas", "bar", _("下基层活动完成与要求"), _("活动"), [_("要求"), _("完成")],
-                 [Row(f"{summary.kind_label(kind)}（{measure.get(m, m)}）", [number(_n(req)), number(_n(done))])
-                  for (kind, m), (req, done) in sorted(totals.items())])
-
-
-def _n(x: float) -> float | int:
-    return int(x) if float(x).is_integer() else round(x, 1)
+    return charts.activities_vs_quota(compliance.rollup(user, period=period, region_code=region_code))
 
 
 def dashboard(user, *, region_code: str = "", period: str = "", now: datetime | None = None) -> Dashboard:
