@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sixia.quotas",
     "sixia.insight",
     "sixia.reports",
+    "sixia.documents",
     "sixia.public",
     "sixia.web",
     "sixia.api",
