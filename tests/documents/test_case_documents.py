@@ -135,7 +135,10 @@ def test_a_countys_template_replaces_the_default_for_its_regions(client, owner, 
 
 def test_a_handler_may_not_upload_templates(client, colleague):
     client.force_login(colleague)
-    assert client.get("/documents/templates/").status_code == 403
+    page = client.get("/documents/templates/")
+    assert page.status_code == 200 and 'data-testid="template-form"' not in page.content.decode()
+    assert client.get("/documents/templates/default/opinion.docx").status_code == 200
+    assert client.post("/documents/templates/", {"kind": "opinion"}).status_code == 403
 
 
 def _upload(name: str, data: bytes):

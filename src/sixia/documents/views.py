@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sixia.core import uploads
+from sixia.core import permissions, uploads
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
 from sixia.documents import permissions as rights
 from sixia.documents import services
 from sixia.documents.kinds import ALL_KINDS
-from sixia.web.rights import page_needs
+from sixia.web.rights import page_needs, refused
 
 
 def docx_response(produced: services.Produced) -> HttpResponse:
@@ -37,10 +37,12 @@ def case_document(request, case_id: int, kind: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@page_needs(rights.MANAGE_TEMPLATES)
 def templates_page(request):
+    """The county's templates and the defaults: shown to every official, changed with the right."""
     error, status, typed = "", 200, {"kind": "", "region_prefix": ""}
     if request.method == "POST":
+        if not permissions.allows(request.user, rights.MANAGE_TEMPLATES):
+            return refused(request, Forbidden("forbidden", "您没有管理文书模板的权限", "you may not manage document templates"))
         typed = {"kind": request.POST.get("kind", ""), "region_prefix": request.POST.get("region_prefix", "")}
         upload = request.FILES.get("file")
         try:
@@ -54,7 +56,8 @@ def templates_page(request):
             return redirect("documents:templates")
     return render(request, "documents/templates.html", {
         "rows": services.templates_for(request.user).select_related("uploaded_by"), "kinds": ALL_KINDS.values(),
-        "error": error, "typed": typed}, status=status)
+        "error": error, "typed": typed, "may_manage": permissions.allows(request.user, rights.MANAGE_TEMPLATES)},
+        status=status)
 
 
 @login_required
@@ -70,7 +73,6 @@ def template_delete(request, template_id: int):
 
 @login_required
 @require_GET
-@page_needs(rights.MANAGE_TEMPLATES)
 def default_template(request, kind: str):
     """The shipped default of a kind, to start a county's own version from."""
     if kind not in ALL_KINDS:
