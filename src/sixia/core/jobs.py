@@ -72,7 +72,8 @@ def run(job_id: int) -> None:
 
 def own_job(user, job_id: int) -> Job:
     """The job if ``user`` started it; otherwise not found (whether it exists is nobody else's business)."""
-    job = Job.objects.filter(pk=job_id, user_id=getattr(user, "pk", None)).first()
+    user_id = getattr(user, "pk", None)
+    job = Job.objects.filter(pk=job_id, user_id=user_id).first() if user_id is not None else None
     if job is None:
         raise NotFound("not_found", "任务不存在", "job not found")
     return job
