@@ -97,8 +97,8 @@ def main() -> None:
     timings = []
     for _i in range(3):
         statements: list[str] = []
-        with connection.execute_wrapper(lambda execute, sql, params, many, context: (
-                statements.append(sql), execute(sql, params, many, context))[1]):
+        with connection.execute_wrapper(lambda execute, sql, params, many, context, seen=statements: (
+                seen.append(sql), execute(sql, params, many, context))[1]):
             t0 = time.perf_counter()
             d = dashboard(user, region_code="350921")
             timings.append(time.perf_counter() - t0)
