@@ -84,8 +84,8 @@ def main() -> None:
     start, end = period_bounds(d0.period)
     scoped = case_selectors.visible_cases(user).filter(region__code__startswith="350921")
     in_period = scoped.filter(registered_at__gte=start, registered_at__lt=end)
-    parts = {"trend": lambda: dash.trend(scoped, end), "channels": lambda: dash.channel_mix(in_period, "350921"),
-             "categories": lambda: dash.category_mix(in_period, "350921"),
+    parts = {"trend": lambda: dash.trend(scoped, end), "channels": lambda: dash.channel_mix(in_period),
+             "categories": lambda: dash.category_mix(in_period),
              "rates": lambda: dash.rates_by_unit(user, d0.period, "350921"),
              "overdue": lambda: dash.overdue_by_unit(user, "350921", now),
              "map": lambda: dash.risk_map(user, "350921", now), "quotas": lambda: dash.quota_totals(user, d0.period, "350921")}

@@ -3,7 +3,7 @@ are pinned (one grouped query per chart of reports/dashboard.py, no N+1)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -127,3 +127,19 @@ def test_the_quota_page_draws_activities_against_the_quota(client, owner, units)
     with time_machine.travel(NOW, tick=False):
         html = client.get("/quotas/", {"period": "2026-Q4"}).content.decode()
     assert 'data-testid="chart-quotas"' in html and "/static/web/charts.js" in html
+
+
+def test_an_overdue_bar_links_to_the_queue_with_as_many_cases(client, owner, new_case, units):
+    from sixia.cases.models import Case
+    from sixia.reports.dashboard import dashboard
+
+    with time_machine.travel(NOW, tick=False):
+        late = [new_case(), new_case()]
+        Case.objects.filter(pk__in=[c.pk for c in late]).update(
+            due_at=NOW - timedelta(days=1), responsible_unit=units["housing"], state="handling")
+        d = dashboard(owner, region_code="350921", period="2026-Q4")
+        row = next(r for r in {c.key: c for c in d.charts}["overdue"].rows if r.label == "霞浦县住建局")
+        assert row.cells[0].text == "2"
+        client.force_login(owner)
+        html = client.get(row.url).content.decode()
+    assert 'data-total="2"' in html, row.url

@@ -100,14 +100,14 @@ def trend(cases: QuerySet[Case], end: datetime) -> Chart:
     return Chart("trend", "line", _("近12个月诉求量"), _("月份"), [_("登记件数"), _("其中集体访")], out)
 
 
-def channel_mix(cases: QuerySet[Case], region_code: str) -> Chart:
+def channel_mix(cases: QuerySet[Case]) -> Chart:
     rows = cases.values("channel").annotate(n=Count("id")).order_by("-n", "channel")
     return Chart("channels", "pie", _("来源渠道构成"), _("来源渠道"), [_("件数")],
                  [Row(str(labels.CHANNELS.get(r["channel"], r["channel"])), [number(int(r["n"]))])
                   for r in rows])
 
 
-def category_mix(cases: QuerySet[Case], region_code: str) -> Chart:
+def category_mix(cases: QuerySet[Case]) -> Chart:
     rows = cases.values("category__name").annotate(n=Count("id")).order_by("-n", "category__name")
     return Chart("categories", "hbar", _("问题分类构成"), _("问题分类"), [_("件数")],
                  [Row(r["category__name"] or gettext("未分类"), [number(int(r["n"]))]) for r in rows[:TOP_UNITS]])
@@ -121,7 +121,7 @@ def overdue_by_unit(user, region_code: str, now: datetime) -> Chart:
             .order_by("-n", "responsible_unit__name"))
     return Chart("overdue", "hbar", _("当前超期件数（按承办单位）"), _("承办单位"), [_("超期件数")],
                  [Row(r["responsible_unit__name"] or gettext("未交办"), [number(int(r["n"]))],
-                      _queue_url(overdue="on", unit=r["responsible_unit_id"], region_code=region_code))
+                      _queue_url(overdue="on", unit=r["responsible_unit_id"], region=region_code))
                   for r in rows[:TOP_UNITS]])
 
 
@@ -160,8 +160,8 @@ def dashboard(user, *, region_code: str = "", period: str = "", now: datetime | 
     in_period = scoped.filter(registered_at__gte=start, registered_at__lt=end)
     charts = [
         trend(scoped, end),
-        channel_mix(in_period, code),
-        category_mix(in_period, code),
+        channel_mix(in_period),
+        category_mix(in_period),
         rates_by_unit(user, period, code),
         overdue_by_unit(user, code, now),
         quota_totals(user, period, code),
