@@ -10,7 +10,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_dashboard_draws_its_charts_from_the_platform_alone(page, login, owner, new_case, units):
+def test_the_dashboard_draws_its_charts_from_the_platform_alone(page, login, owner, new_case, units, tmp_path):
     from sixia.cases.models import Case
 
     for i in range(5):
@@ -31,6 +31,7 @@ def test_the_dashboard_draws_its_charts_from_the_platform_alone(page, login, own
     assert figures.count() >= 6
     pictures = page.locator("figure.chart .chart-canvas svg, figure.chart .chart-canvas canvas")
     assert drawn.count() >= 6 and pictures.count() >= 6, (drawn.count(), pictures.count())
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)  # kept in pytest's basetemp to look at
     # the numbers stay reachable: the table is in the page, and the button shows it
     first = page.locator("figure.chart.drawn").first
     first.locator(".chart-toggle").click()

@@ -40,10 +40,11 @@
     var val = { type: "value", minInterval: 1 };
     var series = d.series.map(function (name, i) {
       return { name: name, type: kind === "line" ? "line" : "bar", stack: kind === "stack" ? "all" : undefined,
-               data: horizontal ? d.values[i].slice().reverse() : d.values[i], smooth: false,
+               data: horizontal ? d.values[i].slice().reverse() : d.values[i], smooth: false, barMaxWidth: 28,
                label: { show: horizontal, position: "right" } };
     });
     return { tooltip: { trigger: "axis" }, legend: { show: d.series.length > 1, top: 0 },
+             grid: { containLabel: true, left: 8, right: horizontal ? 44 : 16, top: 30, bottom: 8 },
              xAxis: horizontal ? val : cat, yAxis: horizontal ? cat : val, series: series };
   }
 
