@@ -143,3 +143,19 @@ def test_an_overdue_bar_links_to_the_queue_with_as_many_cases(client, owner, new
         client.force_login(owner)
         html = client.get(row.url).content.decode()
     assert 'data-total="2"' in html, row.url
+
+
+def test_the_dashboard_in_english(client, owner, cases, units):
+    from sixia.org.models import Rank
+    from sixia.org.services import create_official
+
+    from tests.conftest import to_english
+
+    create_official(actor=None, name="林副县长", unit=units["county_gov"], rank=Rank.COUNTY, title="副县长",
+                    is_leader=True)
+    client.force_login(owner)
+    to_english(client)
+    with time_machine.travel(NOW, tick=False):
+        html = client.get("/reports/dashboard/", {"period": "2026-Q4"}).content.decode()
+    assert "Cases in the last 12 months" in html and "Cases by channel" in html and "Data table" in html
+    assert "近12个月诉求量" not in html and "（次）" not in html

@@ -24,5 +24,6 @@ def activities_vs_quota(report) -> Chart:
             pair[1] += t["done"]
     measure = {"count": gettext("次"), "days": gettext("天")}
     return Chart("quotas", "bar", _("下基层活动完成与要求"), _("活动"), [_("要求"), _("完成")],
-                 [Row(f"{summary.kind_label(kind)}（{measure.get(m, m)}）", [number(_n(req)), number(_n(done))])
+                 [Row(gettext("%(kind)s（%(measure)s）") % {"kind": summary.kind_label(kind), "measure": measure.get(m, m)},
+                      [number(_n(req)), number(_n(done))])
                   for (kind, m), (req, done) in sorted(totals.items())])
