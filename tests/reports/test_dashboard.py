@@ -148,7 +148,6 @@ def test_an_overdue_bar_links_to_the_queue_with_as_many_cases(client, owner, new
 def test_the_dashboard_in_english(client, owner, cases, units):
     from sixia.org.models import Rank
     from sixia.org.services import create_official
-
     from tests.conftest import to_english
 
     create_official(actor=None, name="林副县长", unit=units["county_gov"], rank=Rank.COUNTY, title="副县长",
