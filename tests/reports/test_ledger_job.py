@@ -87,3 +87,24 @@ def test_a_job_that_fails_says_so(client, owner, new_case, huey_now, monkeypatch
     job = Job.objects.get()
     assert job.status == "failed" and "disk full" in job.error
     assert client.get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+@override_settings(EXPORT_JOB_ROWS=0)
+def test_finished_jobs_and_their_files_go_after_a_week(client, owner, new_case, huey_now):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sixia.core import jobs
+    from sixia.core.models import Job
+
+    new_case()
+    client.force_login(owner)
+    with huey_now():
+        client.get("/reports/ledger/export/")
+    job = Job.objects.get()
+    path = jobs.file_of(job)
+    assert path.exists()
+    assert jobs.purge(now=timezone.now() + timedelta(days=6)) == 0 and path.exists()
+    assert jobs.purge(now=timezone.now() + timedelta(days=8)) == 1
+    assert not path.exists() and not Job.objects.exists()

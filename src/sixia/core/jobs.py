@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from sixia.core.models import Job
 log = logging.getLogger("sixia.jobs")
 Runner = Callable[[Job, Path, Callable[[int], None]], str]
 RUNNERS: dict[str, Runner] = {}
+KEEP_DAYS = 7  # finished jobs and their files are deleted after a week (core.tasks.purge_jobs, daily)
 
 
 def register(kind: str, runner: Runner) -> None:
@@ -68,6 +70,18 @@ def run(job_id: int) -> None:
         return
     Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, done=job.total, file_path=path.name,
                                          filename=filename, finished_at=timezone.now())
+
+
+def purge(*, older_than_days: int = KEEP_DAYS, now=None) -> int:
+    """Delete finished jobs (and their files) older than ``older_than_days``; returns how many. An export holds
+    personal data (masked or in full): it is kept for download, not archived."""
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    old = list(Job.objects.filter(created_at__lt=cutoff).exclude(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]))
+    for job in old:
+        if job.file_path:
+            (jobs_dir() / Path(job.file_path).name).unlink(missing_ok=True)
+    Job.objects.filter(pk__in=[j.pk for j in old]).delete()
+    return len(old)
 
 
 def own_job(user, job_id: int) -> Job:
