@@ -37,7 +37,20 @@ $(CURDIR)/.tools/bin/uv:
 	@touch $@
 
 .PHONY: venv
-venv: .venv/.synced ## create/refresh the virtual environment (uv, Python 3.12)
+venv: .venv/.synced assets ## create/refresh the virtual environment (uv, Python 3.12) and the front-end assets
+
+# Apache ECharts from the npm registry (assets/package-lock.json pins it; docs/adr/0005-charts.md): `npm ci` runs
+# only when the lock file is newer than the copy, which lands in a gitignored static dir whitenoise serves.
+ECHARTS_DIR := src/sixia/web/static/vendor/echarts
+$(ECHARTS_DIR)/echarts.min.js: assets/package.json assets/package-lock.json
+	@echo "==> npm ci (assets/): echarts"
+	cd assets && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@mkdir -p $(ECHARTS_DIR)
+	cp assets/node_modules/echarts/LICENSE assets/node_modules/echarts/NOTICE $(ECHARTS_DIR)/
+	cp assets/node_modules/echarts/dist/echarts.min.js $(ECHARTS_DIR)/echarts.min.js
+
+.PHONY: assets
+assets: $(ECHARTS_DIR)/echarts.min.js ## fetch the front-end libraries (ECharts) from the npm registry
 
 .PHONY: system-deps
 system-deps: ## install Debian's chromium (browser tests) and PostgreSQL binaries when missing
@@ -102,5 +115,5 @@ bench: venv keys ## run the benchmark scripts under bench/ (prints numbers)
 	  for b in bench/*.py; do echo "==> $$b"; $(RUN) python $$b || exit 1; done
 
 .PHONY: clean
-clean: ## remove the local database, models and virtual environment
-	rm -rf var .venv
+clean: ## remove the local database, models, virtual environment and fetched assets
+	rm -rf var .venv assets/node_modules $(ECHARTS_DIR)

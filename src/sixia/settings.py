@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sixia.quotas",
     "sixia.insight",
     "sixia.reports",
+    "sixia.documents",
     "sixia.public",
     "sixia.topics",
     "sixia.web",
@@ -274,6 +275,8 @@ if INSIGHT_TOP_K < 1:
 # county 霞浦县 by default), and the dotted path of a rate-limit hook ``f(request, kind) -> bool`` (none: no limit).
 OPEN311_REGION = os.environ.get("SIXIA_OPEN311_REGION", "350921")
 OPEN311_RATE_LIMIT = os.environ.get("SIXIA_OPEN311_RATE_LIMIT", "")
+# A ledger export of more rows than this runs as a background job with a progress bar (core.jobs); fewer: direct.
+EXPORT_JOB_ROWS = envint("SIXIA_EXPORT_JOB_ROWS", 20000)
 REDIS_URL = os.environ.get("SIXIA_REDIS_URL", "")
 if REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "sixia", "url": REDIS_URL, "immediate": False}

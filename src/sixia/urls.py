@@ -13,6 +13,7 @@ urlpatterns = [
     path("quotas/", include("sixia.quotas.urls")),
     path("insight/", include("sixia.insight.urls")),
     path("reports/", include("sixia.reports.urls")),
+    path("documents/", include("sixia.documents.urls")),
     path("org/", include("sixia.org.urls")),
     path("open311/v2/", include("sixia.open311.urls")),
     path("topics/", include("sixia.topics.urls")),

@@ -17,7 +17,7 @@ from sixia.core.errors import DomainError, InvalidInput, NotFound
 from sixia.core.validation import parse_int
 from sixia.org import selectors as org_selectors
 from sixia.org.models import Rank
-from sixia.quotas import compliance, selectors, services
+from sixia.quotas import charts, compliance, selectors, services
 from sixia.quotas import permissions as rights
 from sixia.quotas.forms import QuotaRuleForm
 from sixia.quotas.models import QuotaRule
@@ -49,7 +49,8 @@ def compliance_page(request):
     behind = request.GET.get("behind") == "on"  # 组织部's today list: only the officials behind schedule
     rows = [row for row in report.rows if row.behind or not behind] if report is not None else []
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")) if report is not None else None
-    context = {"report": report, "page": page, "error": error, "period": period, "unit_id": unit_id, "region_code": region_code,
+    context = {"report": report, "page": page,
+               "chart": charts.activities_vs_quota(report) if report is not None else None, "error": error, "period": period, "unit_id": unit_id, "region_code": region_code,
                "behind": behind,
                "units": org_selectors.units_for(user).order_by("region_id", "name"),
                "status_labels": STATUS_LABELS,

@@ -11,7 +11,7 @@ moving cases to another system; that export is recorded both as an export and as
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import IO, Any
@@ -193,8 +193,9 @@ def scope_label(actor) -> str:
 
 
 def export_ledger(*, actor, filters: LedgerFilter, out: IO[bytes] | str, full_personal: bool = False,
-                  now: datetime | None = None) -> int:
+                  now: datetime | None = None, progress: Callable[[int], None] | None = None) -> int:
     """Write the ledger of ``actor``'s cases matching ``filters`` to ``out``; returns the number of rows.
+    ``progress(rows)`` is told after every batch (a long job's progress bar).
 
     Audited: one export entry (filters, rows) and, for a full-personal copy, one personal-data view entry.
     """
@@ -209,6 +210,8 @@ def export_ledger(*, actor, filters: LedgerFilter, out: IO[bytes] | str, full_pe
     sheet = Sheet(wb, "诉求台账", heading="诉求案件台账", subtitle=subtitle, columns=COLUMNS)
     for row in iter_rows(ledger_queryset(actor, filters), full_personal=full_personal):
         sheet.row(row)
+        if progress is not None and sheet.count % BATCH == 0:
+            progress(sheet.count)
     wb.save(out)
     changes = {"filters": filters.as_dict(), "rows": sheet.count, "personal": "full" if full_personal else "masked"}
     audit.record(audit.Action.EXPORT, actor=actor, object_type="cases.case", summary=f"导出诉求台账 {sheet.count} 件",

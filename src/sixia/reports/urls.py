@@ -14,6 +14,7 @@ urlpatterns = [
     path("work-report.docx", statistics.work_report, name="work_report"),
     path("assessment/", statistics.assessment_page, name="assessment"),
     path("assessment.xlsx", statistics.assessment_xlsx, name="assessment_xlsx"),
+    path("dashboard/", views.dashboard_page, name="dashboard"),
     path("weights/", views.case_weights, name="weights"),
     path("ledger/", views.ledger_page, name="ledger"),
     path("ledger/export/", views.ledger_export, name="ledger_export"),

@@ -19,7 +19,7 @@ from sixia.core import jurisdiction, permissions, sheet_reader
 from sixia.core.errors import DomainError, Forbidden, NotFound, error_text
 from sixia.core.validation import is_digits
 from sixia.core.xlsx import xlsx_response
-from sixia.reports import casefile, importer, ledger, rankings, weights
+from sixia.reports import casefile, dashboard, importer, ledger, ledger_job, rankings, weights
 from sixia.reports import permissions as rights
 from sixia.reports.models import LedgerImport
 from sixia.web.rights import page_needs
@@ -58,6 +58,10 @@ def ledger_export(request):
         full = request.GET.get("personal") == "full"
         if full:
             ledger.check_full_personal(request.user)
+        total = ledger.ledger_queryset(request.user, filters).count()
+        if ledger_job.is_large(total):  # a long export runs as a job with a progress bar (core.jobs)
+            job = ledger_job.start(actor=request.user, filters=filters, full_personal=full, total=total)
+            return redirect("web:job", job_id=job.pk)
         return xlsx_response(
             lambda out: ledger.export_ledger(actor=request.user, filters=filters, out=out, full_personal=full),
             ledger.ledger_filename())
@@ -100,6 +104,18 @@ def rates_page(request):
         "year": year, "number": number, "quarters": range(1, 5), "months": range(1, 13),
         "parent": parent if parent and jurisdiction.covers(request.user, parent) else "",
         "drill": len(result.region_code) < 12, "is_admin": permissions.allows(request.user, rights.EDIT_WEIGHTS)})
+
+
+@login_required
+@require_http_methods(["GET"])
+def dashboard_page(request):
+    """领导驾驶舱: the charts of a region (default: the jurisdiction) and period (default: this quarter)."""
+    try:
+        d = dashboard.dashboard(request.user, region_code=request.GET.get("region_code", ""),
+                                period=request.GET.get("period", ""))
+    except DomainError as exc:
+        return _error_page(request, exc)
+    return render(request, "reports/dashboard.html", {"d": d})
 
 
 # ---- import from an Excel ledger: upload → column mapping → validate all → import all or nothing ----

@@ -37,6 +37,7 @@ NAV_ITEMS: list[tuple[str, StrOrPromise, set[str]]] = [  # labels follow the use
     ("topics:home", pgettext_lazy("nav", "点题整治"), {"admin", "dispatcher", "handler", "head", "leader", "supervisor",
                                                      "discipline"}),
     ("quotas:compliance", pgettext_lazy("nav", "履职统计"), set()),
+    ("reports:dashboard", pgettext_lazy("nav", "驾驶舱"), {"leader", "head", "admin", "supervisor", "dispatcher"}),
     ("reports:rates", pgettext_lazy("nav", "三率排名"), set()),
     # reports.statistics / reports.assessment (docs/statistics.md)
     ("reports:statistics", pgettext_lazy("nav", "统计分析"), {"admin", "dispatcher", "leader", "head", "supervisor",

@@ -22,6 +22,8 @@ ENTRIES = [
     ("reports:weights", _("三率权重"), _("响应率、解决率、满意率在综合得分中的权重"), "reports.edit_weights"),
     ("insight:risk_weights", _("风险指数权重"), _("诉求量、重复件、超期、不满意、集体访的权重"), "insight.edit_weights"),
     ("quotas:rules", _("履职指标规则"), _("各职级领导干部下基层的次数和天数要求"), "quotas.edit_rules"),
+    ("documents:templates", _("文书模板"), _("告知书、意见书和台账的 Word 模板（按区划替换默认模板）"),
+     "documents.manage_templates"),
 ]
 RIGHTS = {code for *_rest, code in ENTRIES}
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sixia.web import otp_views, regions, rules, views
+from sixia.web import jobs, otp_views, regions, rules, views
 
 app_name = "web"
 
@@ -20,5 +20,8 @@ urlpatterns = [
     path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
     path("audit/", views.audit_log, name="audit"),
     path("rules/", rules.rules_index, name="rules"),
+    path("jobs/<int:job_id>/", jobs.job_page, name="job"),
+    path("jobs/<int:job_id>/status.json", jobs.job_status, name="job_status"),
+    path("jobs/<int:job_id>/download/", jobs.job_download, name="job_download"),
     path("healthz", views.healthz, name="healthz"),
 ]

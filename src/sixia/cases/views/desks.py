@@ -31,6 +31,11 @@ def _ledger(request, *, official=None, mine: bool = False):
         return xlsx_response(lambda out: desk_export.export_ledger(actor=user, out=out, official_id=official_id,
                                                                    state=state, overdue=overdue),
                              desk_export.filename("包案台账"))
+    if request.GET.get("export") == "docx":
+        from sixia.documents import services as documents
+        from sixia.documents.views import docx_response
+
+        return docx_response(documents.leaders_list(actor=user, official_id=official_id, state=state, overdue=overdue))
     rows = desks.ledger(user, official_id=official_id, state=state, overdue=overdue)
     return render(request, "cases/desk_leaders.html", {
         "form": form, "rows": rows, "mine": mine, "official": official,
@@ -75,6 +80,11 @@ def supervision(request):
         return xlsx_response(lambda out: desk_export.export_notice(actor=user, out=out, date_from=date_from,
                                                                    date_to=date_to),
                              desk_export.filename("督办通报"))
+    if request.GET.get("export") == "docx" and not error:
+        from sixia.documents import services as documents
+        from sixia.documents.views import docx_response
+
+        return docx_response(documents.supervision_list(actor=user, date_from=date_from, date_to=date_to))
     units = desks.notice(user, date_from=date_from, date_to=date_to)
     rows = list(selectors.supervisions_for(user, date_from=date_from, date_to=date_to).order_by("-at", "-id")[:200])
     return render(request, "cases/desk_supervision.html", {
