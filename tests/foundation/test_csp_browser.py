@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = ["/", "/units/", "/officials/", "/persons/", "/persons/new/", "/audit/", "/rules/", "/regions/",
          "/cases/", "/cases/new/", "/cases/inbox/", "/activities/", "/activities/public/", "/quotas/",
-         "/insight/hotspots/", "/reports/rates/", "/reports/ledger/", "/org/", "/org/users/",
+         "/insight/hotspots/", "/reports/rates/", "/reports/ledger/", "/reports/statistics/", "/reports/dashboard/",
+         "/topics/", "/documents/templates/", "/public/", "/public/topics/", "/org/", "/org/users/",
          "/accounts/otp/setup/", "/api/v1/docs"]
 
 
