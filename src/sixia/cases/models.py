@@ -141,7 +141,13 @@ class Case(TimeStamped):
         indexes = [
             models.Index(fields=["region", "state", "due_at"], name="case_region_state_due"),
             models.Index(fields=["responsible_unit", "state", "due_at"], name="case_unit_state_due"),
-            models.Index(fields=["due_at"], name="case_due"),
+            # the queue's walk by deadline (due_at, then newest first) and the scan's due_at ranges
+            models.Index(fields=["due_at", "-id"], name="case_due_id"),
+            # the queue's registration order; the API's handler list (unit, state) in id order; the queue's
+            # colour tabs counted from the index alone (region prefix, open states, warning)
+            models.Index(fields=["-registered_at", "-id"], name="case_registered_id"),
+            models.Index(fields=["responsible_unit", "state", "id"], name="case_unit_state_id"),
+            models.Index(fields=["region", "state", "warning"], name="case_region_state_warning"),
             models.Index(fields=["approaching_at"], name="case_approaching"),
             models.Index(fields=["urgent_at"], name="case_urgent"),
             models.Index(fields=["warned_at"], name="case_warned"),
