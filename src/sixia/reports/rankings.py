@@ -22,6 +22,7 @@ from django.utils.translation import gettext, gettext_noop
 from sixia.cases import rates
 from sixia.cases.models import CaseSettings, ReturnVisit
 from sixia.core import jurisdiction
+from sixia.core.db_router import replica_reads
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.core.validation import is_digits
 from sixia.geo.models import CODE_LENGTHS, Region
@@ -130,6 +131,7 @@ def visits_for(user, *, period: str, region_code: str = "") -> tuple[QuerySet[Re
     return qs, start, end
 
 
+@replica_reads  # statistics/exports: read from the hot standby when one is configured
 def ranking(user, *, period: str, region_code: str = "") -> Ranking:
     region_code = (region_code or "").strip()
     prefix = jurisdiction.prefix_of(user)
