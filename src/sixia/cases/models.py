@@ -300,15 +300,25 @@ class ReturnVisit(models.Model):
     resolved = models.BooleanField(_("已解决"), default=False)
     satisfaction = models.CharField(_("满意度"), max_length=14, choices=Satisfaction.choices, blank=True)
     note = models.TextField(_("回访记录"), blank=True)
+    # the case's region code, copied when the visit is saved (a case's region never changes after intake): the
+    # 三率 of a county-month or a province-year read the visits alone by (region_code, at), without joining
+    # every case of the period (docs/scale.md)
+    region_code = models.CharField(_("属地代码"), max_length=12, blank=True, editable=False)
 
     class Meta:
         ordering = ["case_id", "at", "id"]
-        indexes = [models.Index(fields=["unit", "at"], name="returnvisit_unit_at")]
+        indexes = [models.Index(fields=["unit", "at"], name="returnvisit_unit_at"),
+                   models.Index(fields=["region_code", "at"], name="returnvisit_region_at")]
         verbose_name = _("回访")
         verbose_name_plural = _("回访")
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.method} {self.satisfaction}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.region_code and self.case_id:
+            self.region_code = self.case.region_id  # the case the service holds: no query
+        super().save(*args, **kwargs)
 
 
 class LeaderNote(models.Model):
