@@ -139,7 +139,10 @@ class Case(TimeStamped):
     class Meta:
         ordering = ["-id"]
         indexes = [
-            models.Index(fields=["region", "state", "due_at"], name="case_region_state_due"),
+            # region first with varchar_pattern_ops: the jurisdiction's `region_id LIKE '3509%'` uses the index in
+            # any collation (a plain btree serves LIKE only under the C collation; measured: docs/scale.md)
+            models.Index(fields=["region", "state", "due_at"], name="case_region_state_due",
+                         opclasses=["varchar_pattern_ops", "", ""]),
             models.Index(fields=["responsible_unit", "state", "due_at"], name="case_unit_state_due"),
             # the queue's walk by deadline (due_at, then newest first) and the scan's due_at ranges
             models.Index(fields=["due_at", "-id"], name="case_due_id"),
@@ -147,7 +150,8 @@ class Case(TimeStamped):
             # colour tabs counted from the index alone (region prefix, open states, warning)
             models.Index(fields=["-registered_at", "-id"], name="case_registered_id"),
             models.Index(fields=["responsible_unit", "state", "id"], name="case_unit_state_id"),
-            models.Index(fields=["region", "state", "warning"], name="case_region_state_warning"),
+            models.Index(fields=["region", "state", "warning"], name="case_region_state_warning",
+                         opclasses=["varchar_pattern_ops", "", ""]),
             models.Index(fields=["approaching_at"], name="case_approaching"),
             models.Index(fields=["urgent_at"], name="case_urgent"),
             models.Index(fields=["warned_at"], name="case_warned"),
@@ -308,7 +312,8 @@ class ReturnVisit(models.Model):
     class Meta:
         ordering = ["case_id", "at", "id"]
         indexes = [models.Index(fields=["unit", "at"], name="returnvisit_unit_at"),
-                   models.Index(fields=["region_code", "at"], name="returnvisit_region_at")]
+                   models.Index(fields=["region_code", "at"], name="returnvisit_region_at",
+                                opclasses=["varchar_pattern_ops", ""])]
         verbose_name = _("回访")
         verbose_name_plural = _("回访")
 

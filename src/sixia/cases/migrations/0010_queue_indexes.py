@@ -19,6 +19,16 @@ class Migration(migrations.Migration):
             model_name='case',
             name='case_due',
         ),
+        # the jurisdiction's LIKE-prefix on region_id uses a btree only with varchar_pattern_ops (or the C collation)
+        migrations.RemoveIndex(
+            model_name='case',
+            name='case_region_state_due',
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['region', 'state', 'due_at'], name='case_region_state_due',
+                               opclasses=['varchar_pattern_ops', '', '']),
+        ),
         migrations.AddIndex(
             model_name='case',
             index=models.Index(fields=['due_at', '-id'], name='case_due_id'),
@@ -33,6 +43,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['region', 'state', 'warning'], name='case_region_state_warning'),
+            index=models.Index(fields=['region', 'state', 'warning'], name='case_region_state_warning',
+                               opclasses=['varchar_pattern_ops', '', '']),
         ),
     ]

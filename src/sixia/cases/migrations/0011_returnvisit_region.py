@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
             migrations.RunSQL.noop),
         migrations.AddIndex(
             model_name='returnvisit',
-            index=models.Index(fields=['region_code', 'at'], name='returnvisit_region_at'),
+            index=models.Index(fields=['region_code', 'at'], name='returnvisit_region_at',
+                               opclasses=['varchar_pattern_ops', '']),
         ),
     ]
