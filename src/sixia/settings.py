@@ -159,6 +159,13 @@ DATABASES = {
         conn_max_age=envint("SIXIA_DB_CONN_MAX_AGE", 0),
     )
 }
+# A read replica (PostgreSQL hot standby): statistics, dashboards and exports read there (sixia.core.db_router);
+# writes and every other read stay on the primary.
+if os.environ.get("SIXIA_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["SIXIA_REPLICA_URL"],
+                                                 conn_max_age=envint("SIXIA_DB_CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["sixia.core.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout: readers never block the writer, concurrent writers wait instead of failing.
     DATABASES["default"]["OPTIONS"] = {
@@ -278,8 +285,11 @@ OPEN311_RATE_LIMIT = os.environ.get("SIXIA_OPEN311_RATE_LIMIT", "")
 # A ledger export of more rows than this runs as a background job with a progress bar (core.jobs); fewer: direct.
 EXPORT_JOB_ROWS = envint("SIXIA_EXPORT_JOB_ROWS", 20000)
 REDIS_URL = os.environ.get("SIXIA_REDIS_URL", "")
-if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "sixia", "url": REDIS_URL, "immediate": False}
+# The task queue on Redis (several consumers on several machines share it): SIXIA_HUEY_REDIS_URL, else the
+# general SIXIA_REDIS_URL; without either, huey keeps its SQLite file beside the database (one machine).
+HUEY_REDIS_URL = os.environ.get("SIXIA_HUEY_REDIS_URL", "") or REDIS_URL
+if HUEY_REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "sixia", "url": HUEY_REDIS_URL, "immediate": False}
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",

@@ -14,6 +14,15 @@ STATES = {
     "re_review_requested": _("复核中"), "re_reviewed": _("已复核"), "finalized": _("已终结"), "closed": _("已办结"),
     "merged": _("已并单"),
 }
+
+
+def mark_states(cases) -> None:
+    """Give each case its state's label (``state_label``) for the case tables: a lookup in Python instead of
+    a loop over every state per row in the template (the queue page's largest cost)."""
+    for case in cases:
+        case.state_label = STATES.get(case.state, case.state)
+
+
 # an action is a verb (挂起 “Suspend”), where the same word elsewhere is a state (“Suspended”)
 ACTIONS = {
     "accept": pgettext_lazy("action", "受理"), "reject": pgettext_lazy("action", "不予受理"),

@@ -141,9 +141,19 @@ class Case(TimeStamped):
     class Meta:
         ordering = ["-id"]
         indexes = [
-            models.Index(fields=["region", "state", "due_at"], name="case_region_state_due"),
+            # region first with varchar_pattern_ops: the jurisdiction's `region_id LIKE '3509%'` uses the index in
+            # any collation (a plain btree serves LIKE only under the C collation; measured: docs/scale.md)
+            models.Index(fields=["region", "state", "due_at"], name="case_region_state_due",
+                         opclasses=["varchar_pattern_ops", "", ""]),
             models.Index(fields=["responsible_unit", "state", "due_at"], name="case_unit_state_due"),
-            models.Index(fields=["due_at"], name="case_due"),
+            # the queue's walk by deadline (due_at, then newest first) and the scan's due_at ranges
+            models.Index(fields=["due_at", "-id"], name="case_due_id"),
+            # the queue's registration order; the API's handler list (unit, state) in id order; the queue's
+            # colour tabs counted from the index alone (region prefix, open states, warning)
+            models.Index(fields=["-registered_at", "-id"], name="case_registered_id"),
+            models.Index(fields=["responsible_unit", "state", "id"], name="case_unit_state_id"),
+            models.Index(fields=["region", "state", "warning"], name="case_region_state_warning",
+                         opclasses=["varchar_pattern_ops", "", ""]),
             models.Index(fields=["approaching_at"], name="case_approaching"),
             models.Index(fields=["urgent_at"], name="case_urgent"),
             models.Index(fields=["warned_at"], name="case_warned"),
@@ -296,15 +306,26 @@ class ReturnVisit(models.Model):
     resolved = models.BooleanField(_("已解决"), default=False)
     satisfaction = models.CharField(_("满意度"), max_length=14, choices=Satisfaction.choices, blank=True)
     note = models.TextField(_("回访记录"), blank=True)
+    # the case's region code, copied when the visit is saved (a case's region never changes after intake): the
+    # 三率 of a county-month or a province-year read the visits alone by (region_code, at), without joining
+    # every case of the period (docs/scale.md)
+    region_code = models.CharField(_("属地代码"), max_length=12, blank=True, editable=False)
 
     class Meta:
         ordering = ["case_id", "at", "id"]
-        indexes = [models.Index(fields=["unit", "at"], name="returnvisit_unit_at")]
+        indexes = [models.Index(fields=["unit", "at"], name="returnvisit_unit_at"),
+                   models.Index(fields=["region_code", "at"], name="returnvisit_region_at",
+                                opclasses=["varchar_pattern_ops", ""])]
         verbose_name = _("回访")
         verbose_name_plural = _("回访")
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.method} {self.satisfaction}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.region_code and self.case_id:
+            self.region_code = self.case.region_id  # the case the service holds: no query
+        super().save(*args, **kwargs)
 
 
 class LeaderNote(models.Model):

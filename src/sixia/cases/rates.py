@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from sixia.cases.deadlines import TZ
 from sixia.cases.models import CaseSettings, ReturnVisit
 from sixia.core import jurisdiction
+from sixia.core.db_router import replica_reads
 from sixia.core.errors import InvalidInput
 from sixia.engines import rates as engine
 from sixia.engines.rates import Counts, Formula, Rates
@@ -39,13 +40,14 @@ def compute(counts: dict[str, int], conf: CaseSettings, period: str) -> Rates:
     return engine.compute(counts, formula_of(conf), period)
 
 
+@replica_reads  # statistics/exports: read from the hot standby when one is configured
 def rates_for(user, *, period: str, unit: int | None = None, region_code: str = "") -> Rates:
     start, end = period_bounds(period)
-    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="case__region__code")
+    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="region_code")
     if unit:
         qs = qs.filter(unit_id=unit)
     if region_code:
-        qs = qs.filter(case__region__code__startswith=region_code)
+        qs = qs.filter(region_code__startswith=region_code)
     counts = qs.aggregate(
         valid=Count("id"), contacted=Count("id", filter=Q(contacted=True)),
         resolved=Count("id", filter=Q(resolved=True)),

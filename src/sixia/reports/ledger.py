@@ -24,6 +24,7 @@ from sixia.cases.models import Case, CasePetitioner, ReturnVisit
 from sixia.cases.models import Warning as CaseWarning
 from sixia.cases.workflow import CHANNELS, DEMAND_TYPES, OUTCOMES, PETITION_CLASSES, STATES, TERMINAL
 from sixia.core import audit, crypto, permissions
+from sixia.core.db_router import replica_reads
 from sixia.core.errors import InvalidInput
 from sixia.core.validation import is_digits
 from sixia.core.xlsx import Column, Sheet, local_naive, new_workbook
@@ -192,6 +193,7 @@ def scope_label(actor) -> str:
     return region.name if region is not None else "全部"
 
 
+@replica_reads  # statistics/exports: read from the hot standby when one is configured
 def export_ledger(*, actor, filters: LedgerFilter, out: IO[bytes] | str, full_personal: bool = False,
                   now: datetime | None = None, progress: Callable[[int], None] | None = None) -> int:
     """Write the ledger of ``actor``'s cases matching ``filters`` to ``out``; returns the number of rows.

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, gettext_noop
 from sixia.cases import rates
 from sixia.cases.models import CaseSettings, ReturnVisit
 from sixia.core import jurisdiction
+from sixia.core.db_router import replica_reads
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.core.validation import is_digits
 from sixia.geo.models import CODE_LENGTHS, Region
@@ -124,12 +125,13 @@ def _child_length(code: str) -> int:
 
 def visits_for(user, *, period: str, region_code: str = "") -> tuple[QuerySet[ReturnVisit], datetime, datetime]:
     start, end = rates.period_bounds(period)
-    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="case__region__code")
+    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="region_code")
     if region_code:
-        qs = qs.filter(case__region__code__startswith=region_code)
+        qs = qs.filter(region_code__startswith=region_code)
     return qs, start, end
 
 
+@replica_reads  # statistics/exports: read from the hot standby when one is configured
 def ranking(user, *, period: str, region_code: str = "") -> Ranking:
     region_code = (region_code or "").strip()
     prefix = jurisdiction.prefix_of(user)
@@ -151,7 +153,7 @@ def ranking(user, *, period: str, region_code: str = "") -> Ranking:
     units = [(str(row["unit_id"]), row["unit__name"], rates.compute(_counts(row), conf, period), False)
              for row in visits.filter(unit__isnull=False).values("unit_id", "unit__name").annotate(**COUNTS)]
     width = _child_length(base)
-    grouped = list(visits.annotate(area=Substr("case__region_id", 1, width)).values("area").annotate(**COUNTS))
+    grouped = list(visits.annotate(area=Substr("region_code", 1, width)).values("area").annotate(**COUNTS))
     names = dict(Region.objects.filter(code__in=[g["area"] for g in grouped]).values_list("code", "name"))
     # len(code) < width: a case registered at the chosen region itself
     regions = [(g["area"], names.get(g["area"], g["area"]), rates.compute(_counts(g), conf, period),

@@ -81,7 +81,8 @@ def _render(request, case: Case, *, failed: ActionForm | SideActionForm | None =
         "outbox": [(NOTICE_LABELS.get(m.kind, m.kind), m) for m in case.outbound_messages.order_by("created_at", "pk")],
         "upload_form": upload or AttachmentForm(), "may_upload": may_upload(user, case),
         "max_mb": attachments.max_bytes() / (1024 * 1024),
-        "merged_cases": case.merged_cases.only("pk", "tracking_no", "title"),
+        # scoped like every read of cases (and so names the region: one shard under Citus, docs/adr/0006)
+        "merged_cases": selectors.visible_cases(user).filter(merged_into=case).only("pk", "tracking_no", "title"),
         "channel_label": labels.label(labels.CHANNELS, case.channel),
         "demand_label": labels.label(labels.DEMAND_TYPES, case.demand_type),
         "class_label": labels.label(labels.PETITION_CLASSES, case.petition_class),

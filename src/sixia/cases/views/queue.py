@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sixia.cases import deadlines, labels, selectors, workflow
+from sixia.cases import deadlines, labels, queue_counts, queue_paging, selectors, workflow
 from sixia.cases.forms import QueueFilterForm
 from sixia.cases.models import Case, Warning
 from sixia.cases.views.common import is_desk, region_choices, unit_choices
@@ -49,22 +48,31 @@ def filtered_cases(user, f: dict) -> QuerySet[Case]:
 @login_required
 @require_GET
 def queue(request):
+    """The queue, paged by keyset ("next"/"previous" carry a cursor; no OFFSET). The colour tabs are counted on
+    the first page (exact when cheap, else cached and dated: cases/queue_counts.py); later pages carry those
+    counts in the cursor instead of counting again."""
     user = request.user
     form = QueueFilterForm(request.GET, regions=region_choices(user), units=unit_choices(user))
     f = form.values()
     qs = filtered_cases(user, f)
-    counts = dict(qs.order_by().values_list("warning").annotate(n=Count("id")).values_list("warning", "n"))
+    cursor = queue_paging.decode(request.GET.get("cursor"))
+    counts, counted_at = (cursor.counts, None) if cursor is not None and cursor.counts else (None, None)
+    if counts is None:
+        counts, counted_at = queue_counts.colour_counts(qs, user, f)
     tabs = [{"code": w.value, "label": str(w.label), "count": counts.get(w.value, 0)} for w in Warning]
     warning = f.get("warning") or ""
     if warning:
         qs = qs.filter(warning=warning)
-    qs = qs.order_by("-registered_at", "-id") if f.get("sort") == "new" else _by_due(qs)
-    page = Paginator(qs.select_related("owner_leader"), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    deadlines.mark_estimated(page.object_list)
+    total = counts.get(warning, 0) if warning else sum(counts.values())
+    page = queue_paging.page(qs.select_related("owner_leader"), sort=f.get("sort") or "due", cursor=cursor,
+                             size=PAGE_SIZE, counts=counts)
+    deadlines.mark_estimated(page.rows)
+    labels.mark_states(page.rows)
     return render(request, "cases/queue.html", {
-        "form": form, "page": page, "tabs": tabs, "warning": warning, "total": sum(counts.values()),
-        "states": labels.STATES, "base_query": _query_without(request, "warning", "page"),
+        "form": form, "page": page, "tabs": tabs, "warning": warning, "total": total,
+        "carried": page.counts is not None, "counted_at": counted_at,
+        "base_query": _query_without(request, "warning", "page", "cursor"),
+        "page_query": _query_without(request, "page", "cursor"),
     })
 
 
@@ -94,8 +102,9 @@ def inbox(request):
     groups = [{"code": code, "title": title, "count": qs.count(), "cases": list(_by_due(qs)[:INBOX_ROWS])}
               for code, title, qs in sections]
     deadlines.mark_estimated([c for g in groups for c in g["cases"]])
+    labels.mark_states([c for g in groups for c in g["cases"]])
     messages_qs = selectors.inbox(user).select_related("case")
     return render(request, "cases/inbox.html", {
         "groups": groups, "notifications": list(messages_qs[:NOTIFICATIONS]),
-        "unread": messages_qs.filter(read_at__isnull=True).count(), "states": labels.STATES,
+        "unread": messages_qs.filter(read_at__isnull=True).count(),
     })
