@@ -107,6 +107,8 @@ def test_the_nav_shows_the_dashboard_to_leaders_and_not_to_handlers(client, owne
     assert 'href="/reports/dashboard/"' in client.get("/").content.decode()
     client.force_login(colleague)
     assert 'href="/reports/dashboard/"' not in client.get("/").content.decode()
+    # nor does the address open it: the handler reads its unit's cases, not the county's (reports.statistics)
+    assert client.get("/reports/dashboard/").status_code == 403
 
 
 def test_the_region_page_draws_its_children_from_the_same_numbers(client, owner, cases):

@@ -21,10 +21,11 @@ from sixia.cases import labels, rates
 from sixia.cases import selectors as case_selectors
 from sixia.cases.models import Case
 from sixia.cases.workflow import TERMINAL
-from sixia.core import jurisdiction
+from sixia.core import jurisdiction, permissions
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.core.validation import is_digits
 from sixia.geo.models import Region
+from sixia.reports import permissions as rights
 from sixia.reports import rankings
 from sixia.web.charts import Cell, Chart, Row, number
 
@@ -152,6 +153,9 @@ def quota_totals(user, period: str, region_code: str) -> Chart:
 
 
 def dashboard(user, *, region_code: str = "", period: str = "", now: datetime | None = None) -> Dashboard:
+    # the same readers as the statistics it pictures: a handler's or 纪检's view of the county would be its own
+    # unit's or its 检举控告 cases drawn as if they were the county's
+    permissions.require(user, rights.STATISTICS)
     now = now or timezone.now()
     code, region = resolve_region(user, region_code)
     period = (period or "").strip() or rankings.current_period("quarter", now)

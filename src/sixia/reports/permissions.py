@@ -20,7 +20,7 @@ declare(
     Right(STATISTICS, "查看统计分析和工作报告", "read the statistics and work reports",
           frozenset({"admin", "dispatcher", "leader", "head", "supervisor", "auditor"}),
           "the officials who read every case of their region (cases.selectors.WIDE_ROLES): a handler's figures "
-          "would be its unit's under the region's name; docs/statistics.md"),
+          "would be its unit's under the region's name (the 驾驶舱 pictures the same figures); docs/statistics.md"),
     Right(ASSESSMENT, "导出干部年度考核表", "export the officials' yearly assessment sheet",
           frozenset({"admin", "organization_dept"}),
           "the 组织部 assesses officials (四下基层 履职 as 考核 evidence); docs/statistics.md"),
