@@ -3,8 +3,8 @@
     .tools/bin/uv run python bench/worker_rss.py [--requests 50] [--no-preload]
 
 Prepares a throwaway var dir (SQLite, migrated, a county desk user with a token, a small trained classifier),
-starts ``gunicorn sixia.wsgi`` with 2 sync workers (``--preload`` as ``sixia.gunicorn_conf`` sets it, unless
-``--no-preload``), sends creates (the peer bench's body), case lists, case reads and home pages, and prints JSON:
+starts ``gunicorn sixia.wsgi`` with 2 sync workers (preloaded, with ``sixia.gunicorn_conf``'s ``when_ready`` —
+its Huey consumer left out — unless ``--no-preload``, which is how ../shared/peer-bench serves it), sends creates (the peer bench's body), case lists, case reads and home pages, and prints JSON:
 each worker's RSS / PSS (``/proc/<pid>/smaps_rollup``) after startup and after the requests, which heavy modules
 the workers hold (scikit-learn, scipy, the segmenter), and the first request's latency.
 """
@@ -90,7 +90,12 @@ def main() -> None:
                                       text=True).stdout.strip().splitlines()[-1])["token"]
     port = free_port()
     cmd = [python, "-m", "gunicorn", "sixia.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--worker-class", "sync",
-           "--no-control-socket", "--log-level", "warning"] + ([] if args.no_preload else ["--preload"])
+           "--no-control-socket", "--log-level", "warning"]
+    if not args.no_preload:
+        conf = var / "gunicorn_bench.py"
+        conf.write_text("from sixia.gunicorn_conf import preload_app, when_ready  # noqa: F401\n")
+        cmd += ["--config", f"python:{conf.stem}"]
+        env["PYTHONPATH"] += os.pathsep + str(var)
     server = subprocess.Popen(cmd, env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -8,6 +8,7 @@ pages and none of them loads a model on its first request."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
@@ -18,6 +19,13 @@ preload_app = True
 def on_starting(server) -> None:
     global _consumer
     _consumer = subprocess.Popen([sys.executable, "-m", "sixia.cli", "run_huey", "--workers", "1", "--quiet"])
+
+
+def when_ready(server) -> None:
+    """After the preload, before the first fork: move everything the master has built into the permanent
+    generation, so that the workers' garbage collector does not write to (and so copy) those shared pages."""
+    gc.collect()
+    gc.freeze()
 
 
 def on_exit(server) -> None:
