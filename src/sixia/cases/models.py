@@ -57,6 +57,10 @@ class Category(models.Model):
 class Case(TimeStamped):
     """One demand of the public (诉求/信访事项/工单) — the current summary of its file."""
 
+    # not a column: the CasePetitioner rows (persons attached) of a case just registered (services.intake), so
+    # that the answer is built from what was written
+    petitioner_links: list
+
     tracking_no = models.CharField(_("查询码"), max_length=32, unique=True)
     track = models.CharField(_("类型"), max_length=10, choices=Track.choices)
     channel = models.CharField(_("来源渠道"), max_length=20)
