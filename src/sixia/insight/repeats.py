@@ -86,7 +86,9 @@ def index_later(case_ids: list[int]) -> None:
     ``index_missing`` catches any whose task was lost."""
     from sixia.insight.tasks import index_cases
 
-    transaction.on_commit(lambda: index_cases(case_ids))
+    # robust: a queue that does not answer is logged, never a 500 for a committed registration (the periodic
+    # task indexes the case later)
+    transaction.on_commit(lambda: index_cases(case_ids), robust=True)
 
 
 def index_missing(*, batch: int = 1000) -> int:
