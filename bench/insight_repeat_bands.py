@@ -17,9 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import insight_repeats as bench  # noqa: E402
-
-from sixia.engines.insight import repeats as rp  # noqa: E402
+import insight_repeats as bench
+from sixia.engines.insight import repeats as rp
 
 
 def main() -> None:
