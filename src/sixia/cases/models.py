@@ -151,6 +151,8 @@ class Case(TimeStamped):
             models.Index(fields=["warned_at"], name="case_warned"),
             models.Index(fields=["supervised_at"], name="case_supervised"),
             models.Index(fields=["source_type", "source_id"], name="case_source"),
+            # the intake's last-hour duplicate check (可能重复登记): without it a scan of every case per create
+            models.Index(fields=["registered_at"], name="case_registered"),
         ]
         verbose_name = _("诉求案件")
         verbose_name_plural = _("诉求案件")
