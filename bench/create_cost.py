@@ -1,7 +1,7 @@
 """What one registration through ``POST /api/v1/cases`` costs: SQL statements and milliseconds per create.
 
     SIXIA_VAR_DIR=$(mktemp -d) .tools/bin/uv run python bench/create_cost.py [--creates 200] [--profile]
-    .tools/bin/uv run python scripts/with_postgres.py -- .tools/bin/uv run python bench/create_cost.py
+    .tools/bin/uv run python scripts/with_postgres.py -- .tools/bin/uv run python bench/create_cost.py --seed 100000
 
 Migrates a fresh database, trains the demo-sized classifier on a few labelled messages (so that the create
 runs the suggestions, as in ../shared/peer-bench), and posts the peer bench's body — a new petitioner phone
@@ -40,6 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--creates", type=int, default=200)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--seed", type=int, default=0, help="bulk-insert this many older cases first")
     args = parser.parse_args()
 
     import django
@@ -65,6 +66,24 @@ def main() -> None:
     for code, name in (("urban", "城乡建设"), ("labour", "劳动保障")):
         Category.objects.get_or_create(code=code, defaults={"name": name})
     classify.save_model(train({"category": ([Document(title=t) for t, _ in TRAIN], [c for _, c in TRAIN])}))
+    if args.seed:
+        from datetime import timedelta
+
+        from django.db import transaction
+        from django.utils import timezone
+
+        from sixia.cases.models import Case
+
+        long_ago = timezone.now() - timedelta(days=30)
+        with transaction.atomic():
+            for start in range(0, args.seed, 5000):
+                Case.objects.bulk_create([Case(
+                    tracking_no=f"S{i:09d}", track="petition", channel="visit", title=f"基准诉求{i}", content="基准",
+                    region=town, registered_at=long_ago - timedelta(minutes=i), state="handling")
+                    for i in range(start, min(start + 5000, args.seed))])
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("ANALYZE cases_case")
     user = create_user(actor=None, username="bench-desk", password="Bench-Password-42x", roles=["dispatcher"],
                        jurisdiction_code=county.code, unit=desk)
     client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user=user)}")
@@ -97,7 +116,7 @@ def main() -> None:
         cpu.append((time.process_time() - c) * 1000)
         counts.append(len(statements))
     out = {
-        "database": connection.vendor, "creates": args.creates,
+        "database": connection.vendor, "creates": args.creates, "older_cases": args.seed,
         "statements_per_create": {"median": statistics.median(counts), "max": max(counts)},
         "wall_ms": round(statistics.median(wall), 2), "cpu_ms": round(statistics.median(cpu), 2),
         "suggested": bool(answer.json()["suggestions"].get("category")),
