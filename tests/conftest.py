@@ -294,3 +294,14 @@ def fresh_rate_limits():
 def to_english(client) -> None:
     """Switch the client's UI language the way a user does (the footer's language form)."""
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+
+@pytest.fixture(autouse=True)
+def fresh_rule_caches():
+    """The per-process caches of rule rows (``sixia.core.rowcache``) start empty in every test: a test's rows
+    are rolled back with its transaction, which sends no signal to forget them."""
+    from sixia.core import rowcache
+
+    rowcache.clear()
+    yield
+    rowcache.clear()

@@ -17,3 +17,4 @@ from sixia.settings import *  # noqa: F403
 CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 CAPTCHA_TEST_MODE = True
+REPEAT_INDEX_LATER = False  # index new cases in their transaction (tests/insight/test_index_later.py: the task)

@@ -298,6 +298,10 @@ else:
         "immediate": envbool("SIXIA_HUEY_IMMEDIATE"),
     }
 
+# The repeat index of a newly registered case is written by a Huey task after the commit (insight.signals);
+# false: in the registering transaction (the suite, so that a test sees the index at once).
+REPEAT_INDEX_LATER = envbool("SIXIA_REPEAT_INDEX_LATER", "True")
+
 # Rate limits of anonymous endpoints (sixia.core.throttle): "N/s|m|h|d" per client address or per phone; each
 # scope is overridable by SIXIA_THROTTLE_<SCOPE> ("off" disables it). Scopes marked `# throttle: <scope>` in code.
 SIXIA_THROTTLE = {

@@ -7,10 +7,13 @@ answer the service itself would give. Every write operation of the API names its
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import wraps
 
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.http import JsonResponse
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
@@ -19,6 +22,11 @@ from sixia.core import context, permissions
 from sixia.core.middleware import client_ip
 from sixia.org.auth import address_allowed, may_use_api, too_many_attempts
 from sixia.org.models import ApiToken
+
+# The user's role names (Django groups) as one comma-separated text: role codes have no commas.
+ROLE_NAMES = Subquery(Group.objects.filter(user=OuterRef("user_id")).order_by()
+                      .values("user").annotate(names=StringAgg("name", Value(","))).values("names")[:1])
+LAST_USE_RESOLUTION = timedelta(minutes=1)  # how precisely a token's last use is recorded
 
 
 def _bind(request, user):
@@ -34,10 +42,13 @@ class BearerToken(HttpBearer):
 
     def authenticate(self, request, token):
         row = (
-            ApiToken.objects.select_related("user")
+            ApiToken.objects.select_related("user__unit", "user__official")  # the unit and name every write records
+            .annotate(role_names=ROLE_NAMES)  # the roles every right is checked against, in the same statement
             .filter(digest=ApiToken.digest_of(token), revoked=False)
             .first()
         )
+        if row is not None:
+            row.user.__dict__["roles"] = frozenset(filter(None, (row.role_names or "").split(",")))
         if row is None or not may_use_api(row.user):
             # The address counter is read on failures only: a token is 256 random bits, so the throttle is
             # against noise and scanning, not guessing — and valid calls pay no extra statement for it.
@@ -48,7 +59,10 @@ class BearerToken(HttpBearer):
             user_login_failed.send(sender=__name__, request=request, credentials={
                 "username": "", "api_token": row.user.username if row else "unknown"})
             return None
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if row.last_used_at is None or now - row.last_used_at >= LAST_USE_RESOLUTION:
+            # at most once a minute: a busy client would otherwise pay an UPDATE (and a row lock) per call
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         return _gate(self.right, _bind(request, row.user))
 
 

@@ -224,6 +224,19 @@ def _detail(case, user) -> dict:
                              "deadline_warnings": deadlines.case_warnings(case)}
 
 
+def _detail_of_new(case, user) -> dict:
+    """The answer of a registration, built from what was written (``create_case`` returns the case with its
+    ``petitioner_links``): no read-back of the case, its units and petitioners."""
+    links = getattr(case, "petitioner_links", None)
+    if links is None:  # a path that re-read the case (on-site hand-out)
+        return _detail(selectors.get_case(user, case.pk), user)
+    petitioners = [{"person_id": link.person_id, "name": link.person.name, "role": link.role,
+                    "phone": link.person.phone_masked} for link in links]
+    return _summary(case) | {"petitioners": petitioners, "allowed_actions": workflow.allowed_actions(case, user),
+                             "side_actions": side_actions.allowed_side_actions(case, user, new=True),
+                             "deadline_warnings": deadlines.case_warnings(case, new=True)}
+
+
 def _duplicate_warnings(user, case, data: dict) -> list[dict]:
     """可能重复登记: cases of the same person or the same title/text registered in the last hour. A warning, not
     a refusal — a second registration may be right (two matters), and a retry is the Idempotency-Key's job."""
@@ -260,11 +273,15 @@ def create_case(request, payload: CaseIn, response: HttpResponse):
 
         case, created = idempotency.create_once(actor=request.auth, key=key, body=data, create=create)
         suggestions = made.get("suggestions")
-    detail = _detail(selectors.get_case(request.auth, case.pk), request.auth)
     if not created:
         response["Idempotent-Replayed"] = "true"
-        return Status(200, detail | {"suggestions": {}, "warnings": []})
-    warnings = insight_repeats.finalized_warnings(request.auth, case) + _duplicate_warnings(request.auth, case, data)
+        return Status(200, _detail(selectors.get_case(request.auth, case.pk), request.auth)
+                      | {"suggestions": {}, "warnings": []})
+    detail = _detail_of_new(case, request.auth)
+    persons = [link.person for link in getattr(case, "petitioner_links", None) or []] or None
+    unshared = persons is not None and all(getattr(p, "identity_unshared", False) for p in persons)
+    warnings = ([] if unshared else insight_repeats.finalized_warnings(request.auth, case, persons=persons))
+    warnings += _duplicate_warnings(request.auth, case, data)
     return Status(201, detail | {"suggestions": suggestions.as_dict() if suggestions else {}, "warnings": warnings})
 
 

@@ -3,16 +3,16 @@
 Everything with a database lives here (HolidayOverride and HolidayYear rows, DeadlinePolicy rows, CaseSettings
 fractions); the counting itself is done by ``sixia.engines.deadlines``.
 
-The years whose arrangement is known (``known_years``) are read once per request: a page that marks fifty queue
-rows or a case with four deadlines asks once, and the next request sees an import at once (no process cache to
-invalidate across workers). Outside a request (commands, tasks) they are read each time they are asked for.
+The rows every registration reads — the policies, the override days, the known years and the warning
+fractions — are cached per process (``sixia.core.rowcache``): a change made here is seen at once, one made on
+another worker within ``rowcache.MAX_AGE`` seconds. A holiday import bumps the cache explicitly (it writes with
+``bulk_create``, which sends no signal).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from contextvars import ContextVar
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from sixia.cases import calendar as cal
 from sixia.cases.models import Assignment, Case, CaseSettings, DeadlinePolicy, HolidayOverride, HolidayYear
-from sixia.core import context
+from sixia.core import rowcache
 from sixia.core.errors import InvalidInput
 from sixia.engines import deadlines as engine
 from sixia.engines.deadlines import KINDS, StepClock, shift, warning_at  # noqa: F401  (re-exported public names)
@@ -35,28 +35,40 @@ def _invalid(error: engine.DeadlineError) -> InvalidInput:
     return InvalidInput(error.code, error.message_zh, error.message_en, field=error.field)
 
 
-_known_memo: ContextVar[tuple[object, frozenset[int]] | None] = ContextVar("sixia_known_years", default=None)
+rowcache.register("holidays", HolidayOverride, HolidayYear)
+rowcache.register("deadline_policies", DeadlinePolicy)
+rowcache.register("case_settings", CaseSettings)
 
 
 def known_years() -> frozenset[int]:
-    """The years whose official arrangement was imported (HolidayYear rows); once per request."""
-    ctx = context.current()
-    memo = _known_memo.get()
-    if memo is not None and memo[0] is ctx and ctx.channel != "cli":
-        return memo[1]
-    years = frozenset(HolidayYear.objects.values_list("year", flat=True))
-    _known_memo.set((ctx, years))
-    return years
+    """The years whose official arrangement was imported (HolidayYear rows); cached per process."""
+    return rowcache.get("known_years", lambda: frozenset(HolidayYear.objects.values_list("year", flat=True)))
 
 
 def forget_known_years() -> None:
-    """After an import within the same request."""
-    _known_memo.set(None)
+    """After an import (``bulk_create`` sends no signal)."""
+    rowcache.bump("holidays", "known_years")
+
+
+rowcache.register("known_years", HolidayYear)
+
+
+def _overrides() -> dict[date, bool]:
+    return {row.date: row.is_workday for row in HolidayOverride.objects.only("date", "is_workday")}
 
 
 def load_calendar() -> cal.WorkCalendar:
-    overrides = {row.date: row.is_workday for row in HolidayOverride.objects.only("date", "is_workday")}
-    return cal.WorkCalendar(overrides, known_years())
+    return cal.WorkCalendar(rowcache.get("holidays", _overrides), known_years())
+
+
+def all_policies() -> list[DeadlinePolicy]:
+    """Every DeadlinePolicy row (cached per process; read-only — edit through ``cases.services.rules``)."""
+    return rowcache.get("deadline_policies", lambda: list(DeadlinePolicy.objects.all()))
+
+
+def case_settings() -> CaseSettings:
+    """``CaseSettings.current()`` cached per process, for readers only (a writer loads its own row)."""
+    return rowcache.get("case_settings", CaseSettings.current)
 
 
 def year_calendar() -> cal.WorkCalendar:
@@ -108,12 +120,14 @@ def estimated_years(start: datetime | None, *dues: datetime | None,
     return sorted(years)
 
 
-def case_estimated_years(case: Case, calendar: cal.WorkCalendar | None = None) -> list[int]:
+def case_estimated_years(case: Case, calendar: cal.WorkCalendar | None = None, *,
+                         new: bool = False) -> list[int]:
     """The estimated years the case's stored deadlines (acceptance, handling, current step, open assignments)
-    rely on, counted from the case's registration."""
+    rely on, counted from the case's registration. ``new``: a case just registered (it has no assignment)."""
     dues = [case.accept_due, case.handle_due, case.due_at]
-    dues += list(case.assignments.filter(status__in=[Assignment.Status.PENDING, Assignment.Status.SIGNED])
-                 .values_list("due_at", flat=True))
+    if not new:
+        dues += list(case.assignments.filter(status__in=[Assignment.Status.PENDING, Assignment.Status.SIGNED])
+                     .values_list("due_at", flat=True))
     return estimated_years(case.registered_at, *dues, calendar=calendar)
 
 
@@ -125,22 +139,21 @@ def mark_estimated(cases: Iterable[Case]) -> None:
         case.due_estimated = case.due_at is not None and calendar.is_estimated(local_date(case.due_at).year)
 
 
-def case_warnings(case: Case) -> list[str]:
+def case_warnings(case: Case, *, new: bool = False) -> list[str]:
     """``case_estimated_years`` as the bilingual warnings of the calendar endpoint (API data)."""
-    return [engine.estimate_warning(year) for year in case_estimated_years(case)]
+    return [engine.estimate_warning(year) for year in case_estimated_years(case, new=new)]
 
 
 def policy_for(*, region_code: str, track: str, kind_key: str, category_code: str, step: str,
                policies: Iterable[DeadlinePolicy] | None = None) -> DeadlinePolicy | None:
     """The most specific policy row: longer region prefix, then longer category prefix, then class/type set.
-    ``policies``: every row, loaded once by a caller that asks for many cases (else one query)."""
-    rows = DeadlinePolicy.objects.filter(track=track, step=step) if policies is None else policies
-    return engine.select(rows, region_code=region_code, track=track, kind_key=kind_key,
-                         category_code=category_code, step=step)
+    ``policies``: the rows to choose from (default: every row, cached per process)."""
+    return engine.select(all_policies() if policies is None else policies, region_code=region_code, track=track,
+                         kind_key=kind_key, category_code=category_code, step=step)
 
 
 def warning_levels() -> engine.WarningLevels:
-    conf = CaseSettings.current()
+    conf = case_settings()
     try:
         return engine.WarningLevels(conf.approaching_fraction, conf.urgent_fraction)
     except engine.DeadlineError:

@@ -57,6 +57,10 @@ class Category(models.Model):
 class Case(TimeStamped):
     """One demand of the public (诉求/信访事项/工单) — the current summary of its file."""
 
+    # not a column: the CasePetitioner rows (persons attached) of a case just registered (services.intake), so
+    # that the answer is built from what was written
+    petitioner_links: list
+
     tracking_no = models.CharField(_("查询码"), max_length=32, unique=True)
     track = models.CharField(_("类型"), max_length=10, choices=Track.choices)
     channel = models.CharField(_("来源渠道"), max_length=20)
@@ -149,7 +153,8 @@ class Case(TimeStamped):
             # the queue's walk by deadline (due_at, then newest first) and the scan's due_at ranges
             models.Index(fields=["due_at", "-id"], name="case_due_id"),
             # the queue's registration order; the API's handler list (unit, state) in id order; the queue's
-            # colour tabs counted from the index alone (region prefix, open states, warning)
+            # colour tabs counted from the index alone (region prefix, open states, warning); registered_at first
+            # also serves the intake's last-hour duplicate check (可能重复登记), which scanned every case without it
             models.Index(fields=["-registered_at", "-id"], name="case_registered_id"),
             models.Index(fields=["responsible_unit", "state", "id"], name="case_unit_state_id"),
             models.Index(fields=["region", "state", "warning"], name="case_region_state_warning",

@@ -23,11 +23,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from sixia.core.validation import is_digits
+from sixia.engines.insight import serving
 from sixia.engines.insight.classifier import Document, Model, Params, train
+from sixia.engines.insight.serving import ServingModel
 from sixia.engines.insight.text import looks_segmented
 
 MODEL_PREFIX = "insight-classifier-"
 MODEL_SUFFIX = ".joblib"
+SERVING_SUFFIX = ".serving"
 SUGGEST_ACTION = "classify"  # CaseEvent.action for suggestions and the person's accept/override
 
 
@@ -52,12 +55,19 @@ def current_model_path() -> Path | None:
     return files[-1] if files else None
 
 
-_cache: dict[str, tuple[tuple[str, float], Model]] = {}
+_cache: dict[str, tuple[tuple[str, float], ServingModel]] = {}
 _lock = threading.Lock()
 
 
-def current_model() -> Model | None:
-    """The current model, loaded once per file (reloaded when a newer file appears)."""
+def serving_dir(path: Path) -> Path:
+    """The compact serving files of the model file ``path`` (``engines.insight.serving``)."""
+    return path.with_suffix(SERVING_SUFFIX)
+
+
+def current_model() -> ServingModel | None:
+    """The current model as served (memory-mapped float32 arrays, no scikit-learn), loaded once per file and
+    reloaded when a newer file appears. A model file saved before the serving files existed is exported once
+    (which loads scikit-learn in that process, once)."""
     path = current_model_path()
     if path is None:
         return None
@@ -66,7 +76,10 @@ def current_model() -> Model | None:
         cached = _cache.get("current")
         if cached and cached[0] == key:
             return cached[1]
-        model = Model.load(path)
+        directory = serving_dir(path)
+        if not (directory / serving.MANIFEST).exists():
+            serving.export(Model.load(path), directory)
+        model = serving.load(directory)
         _cache["current"] = (key, model)
         return model
 
@@ -74,7 +87,17 @@ def current_model() -> Model | None:
 def save_model(model: Model) -> Path:
     path = models_dir() / f"{MODEL_PREFIX}{model.version}{MODEL_SUFFIX}"
     model.meta["bytes"] = model.save(path)
+    serving.export(model, serving_dir(path))
     return path
+
+
+def warm() -> bool:
+    """Load the current model and the word segmenter now (a worker's boot, or the gunicorn master before it
+    forks: ``sixia.gunicorn_conf``), so that no request waits for them. Returns whether a model was found."""
+    from sixia.engines.insight import text
+
+    text.tokens("预热")  # the segmenter's dictionary
+    return current_model() is not None
 
 
 # -- suggestions ----------------------------------------------------------------------------------------------
@@ -94,11 +117,9 @@ class Suggestions:
         return self.category[0]["code"] if self.category else ""
 
 
-def suggest(*, title: str, content: str, region_code: str = "", model: Model | None = None) -> Suggestions:
+def suggest(*, title: str, content: str, region_code: str = "",
+            model: Model | ServingModel | None = None) -> Suggestions:
     """Top-k category and unit suggestions with probabilities; empty when there is no model."""
-    from sixia.cases.models import Category
-    from sixia.org.models import Unit
-
     model = model or current_model()
     if model is None or not (title or content).strip():
         return Suggestions(model_version=model.version if model else None)
@@ -108,8 +129,9 @@ def suggest(*, title: str, content: str, region_code: str = "", model: Model | N
     cat_pairs = model.suggest("category", doc, k)
     labels = [c for c, _ in cat_pairs]
     # A label is a category code, or (a model trained on a CSV such as 城乡建设 / 教育文体) a category name.
-    by_code = dict(Category.objects.filter(code__in=labels).values_list("code", "name"))
-    by_name = {n: c for c, n in Category.objects.filter(name__in=labels, parent=None).values_list("code", "name")}
+    catalogue = _catalogue()
+    by_code = {c: catalogue.names[c] for c in labels if c in catalogue.names}
+    by_name = {n: catalogue.top_by_name[n] for n in labels if n in catalogue.top_by_name}
     known = set(by_code) | set(by_name.values())
     category: list[dict] = []
     for label, p in cat_pairs:
@@ -124,7 +146,8 @@ def suggest(*, title: str, content: str, region_code: str = "", model: Model | N
     if "unit" in model.heads:
         pairs = model.suggest("unit", doc, k * 3)
         ids = [int(u) for u, _ in pairs if is_digits(u)]
-        units = {u.pk: u for u in Unit.objects.filter(pk__in=ids, is_active=True)}
+        active = _active_units()
+        units = {i: active[i] for i in ids if i in active}
         for label, p in pairs:
             u = units.get(int(label)) if is_digits(label) else None
             if u is None or (region_code and not region_code.startswith(u.region_id)):
@@ -151,6 +174,34 @@ def _units_from_dispatch_rules(category: list[dict], region_code: str) -> list[d
     return sorted(out.values(), key=lambda e: -e["probability"])
 
 
+@dataclass(frozen=True)
+class _Catalogue:
+    names: dict[str, str]  # code → name, every category
+    top_by_name: dict[str, str]  # name → code, top-level categories
+
+
+def _catalogue() -> _Catalogue:
+    """The category names the suggestions show, cached per process (``sixia.core.rowcache``)."""
+    from sixia.cases.models import Category
+    from sixia.core import rowcache
+
+    def load() -> _Catalogue:
+        rows = list(Category.objects.values_list("code", "name", "parent_id"))
+        return _Catalogue({c: n for c, n, _ in rows}, {n: c for c, n, parent in rows if parent is None})
+
+    rowcache.register("insight_catalogue", Category)
+    return rowcache.get("insight_catalogue", load)
+
+
+def _active_units() -> dict:
+    """Active units by id (the unit head names them by id), cached per process; read-only instances."""
+    from sixia.core import rowcache
+    from sixia.org.models import Unit
+
+    rowcache.register("active_units", Unit)
+    return rowcache.get("active_units", lambda: {u.pk: u for u in Unit.objects.filter(is_active=True)})
+
+
 # -- the case file ------------------------------------------------------------------------------------------
 def create_case_with_suggestions(*, actor, data: dict):
     """Register a case (``cases.services.create_case``) with the classifier's suggestions.
@@ -166,22 +217,29 @@ def create_case_with_suggestions(*, actor, data: dict):
     prefilled = not data.get("category") and suggestions.auto_dispatch
     if prefilled:
         data = {**data, "category": suggestions.top_category}
-    with transaction.atomic():
-        case = services.create_case(actor=actor, **data)
-        record_suggestion(case=case, actor=actor, suggestions=suggestions, prefilled=prefilled)
+    case = services.create_case(actor=actor, **data, extra_events=lambda case: suggestion_events(
+        case=case, actor=actor, suggestions=suggestions, prefilled=prefilled))
     return case, suggestions
+
+
+def suggestion_events(*, case, actor, suggestions: Suggestions, prefilled: bool) -> list:
+    """The unsaved event recording what was suggested at intake (and whether the category was pre-filled)."""
+    from sixia.cases.services.intake import event_row
+
+    if not suggestions.category and not suggestions.unit:
+        return []
+    return [event_row(case=case, actor=actor, action=SUGGEST_ACTION, from_state=case.state, to_state=case.state,
+                      at=timezone.now(), data={"suggested": suggestions.as_dict(),
+                                               "chosen": {"category": case.category.code if case.category else ""},
+                                               "accepted": None, "auto": prefilled})]
 
 
 def record_suggestion(*, case, actor, suggestions: Suggestions, prefilled: bool) -> None:
     """Record what was suggested at intake (and whether the category was pre-filled) on the case file."""
-    from sixia.cases.services.intake import record_event
+    from sixia.cases.models import CaseEvent
 
-    if not suggestions.category and not suggestions.unit:
-        return
-    record_event(case=case, actor=actor, action=SUGGEST_ACTION, from_state=case.state, to_state=case.state,
-                 at=timezone.now(), data={"suggested": suggestions.as_dict(),
-                                          "chosen": {"category": case.category.code if case.category else ""},
-                                          "accepted": None, "auto": prefilled})
+    CaseEvent.objects.bulk_create(suggestion_events(case=case, actor=actor, suggestions=suggestions,
+                                                    prefilled=prefilled))
 
 
 def record_choice(*, actor, case, category: str = "", unit_id: int | None = None, reason: str = ""):

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from sixia.cases import selectors as case_selectors
@@ -47,22 +47,53 @@ def case_text(title: str, content: str) -> str:
     return f"{title or ''}\n{content or ''}"
 
 
+def cached_settings() -> RepeatSettings:
+    """``RepeatSettings.current()`` cached per process (``sixia.core.rowcache``), for readers on every intake."""
+    from sixia.core import rowcache
+
+    rowcache.register("repeat_settings", RepeatSettings)
+    return rowcache.get("repeat_settings", RepeatSettings.current)
+
+
 # ---- index ----
 
 
-def index_case(case: Case) -> bool:
-    """(Re)write the signature and band keys of one case when its text or the signature version changed."""
+def index_case(case: Case, *, new: bool = False) -> bool:
+    """(Re)write the signature and band keys of one case when its text or the signature version changed.
+    ``new``: a case just inserted, which has no index rows yet (two INSERTs, no lookup, no DELETE)."""
     h = hasher()
-    key = engine.exact_key(case_text(case.title, case.content))
-    row = CaseSignature.objects.filter(case_id=case.pk).only("exact_key", "version").first()
-    if row is not None and row.exact_key == key and row.version == h.config.version:
-        return False
-    sig = h.signature(case_text(case.title, case.content))
-    CaseSignature.objects.update_or_create(case_id=case.pk, defaults={
-        "version": h.config.version, "exact_key": key, "signature": engine.to_bytes(sig)})
-    CaseBand.objects.filter(case_id=case.pk).delete()
+    text = case_text(case.title, case.content)
+    key = engine.exact_key(text)
+    sig = None
+    if not new:
+        row = CaseSignature.objects.filter(case_id=case.pk).only("exact_key", "version").first()
+        if row is not None and row.exact_key == key and row.version == h.config.version:
+            return False
+        sig = h.signature(text)
+        CaseSignature.objects.update_or_create(case_id=case.pk, defaults={
+            "version": h.config.version, "exact_key": key, "signature": engine.to_bytes(sig)})
+        CaseBand.objects.filter(case_id=case.pk).delete()
+    else:
+        sig = h.signature(text)
+        CaseSignature.objects.bulk_create([CaseSignature(case_id=case.pk, version=h.config.version, exact_key=key,
+                                                         signature=engine.to_bytes(sig))])
     CaseBand.objects.bulk_create([CaseBand(case_id=case.pk, key=k) for k in h.band_keys(sig)])
     return True
+
+
+def index_later(case_ids: list[int]) -> None:
+    """Index these cases after the transaction commits, on the task queue (``insight.tasks``); the periodic
+    ``index_missing`` catches any whose task was lost."""
+    from sixia.insight.tasks import index_cases
+
+    # robust: a queue that does not answer is logged, never a 500 for a committed registration (the periodic
+    # task indexes the case later)
+    transaction.on_commit(lambda: index_cases(case_ids), robust=True)
+
+
+def index_missing(*, batch: int = 1000) -> int:
+    """Index the cases that have no signature yet (a lost task, an index rebuilt); returns the count."""
+    return reindex(Case.objects.filter(~Exists(CaseSignature.objects.filter(case_id=OuterRef("pk")))), batch=batch)
 
 
 def reindex(qs=None, *, batch: int = 1000) -> int:
@@ -125,8 +156,8 @@ def identity_keys_of_case(case: Case) -> set[str]:
     return keys
 
 
-def _persons_for_keys(keys: set[str]) -> dict[int, set[str]]:
-    """Persons sharing any identity key, with their own keys (one query on the three indexed columns)."""
+def _persons_q(keys: set[str]):
+    """The persons sharing any identity key (a queryset on the three indexed columns)."""
     by_kind: dict[str, list[str]] = {"id": [], "phone": [], "na": [], "person": []}
     for k in keys:
         kind, _, value = k.partition(":")
@@ -140,7 +171,12 @@ def _persons_for_keys(keys: set[str]) -> dict[int, set[str]]:
         q |= Q(name_address_index__in=by_kind["na"])
     if by_kind["person"]:
         q |= Q(pk__in=[int(v) for v in by_kind["person"]])
-    people = Person.objects.filter(q).only("pk", "id_number_index", "phone_index", "name_address_index")
+    return Person.objects.filter(q)
+
+
+def _persons_for_keys(keys: set[str]) -> dict[int, set[str]]:
+    """Persons sharing any identity key, with their own keys (one query on the three indexed columns)."""
+    people = _persons_q(keys).only("pk", "id_number_index", "phone_index", "name_address_index")
     return {p.pk: _person_keys(p) for p in people}
 
 
@@ -224,20 +260,24 @@ FINALIZED_NOTICE_EN = ("the same person's same matter was finalized after re-rev
                        "and reasons it need not be accepted (信访工作条例 art. 36 ¶3)")
 
 
-def finalized_warnings(user, case: Case, *, now: datetime | None = None) -> list[dict]:
+def finalized_warnings(user, case: Case, *, now: datetime | None = None,
+                       persons: list[Person] | None = None) -> list[dict]:
     """Intake warnings for ``case``: the earlier cases of the same person and the same matter that were
     finalized (终结). The desk is told it need not accept the matter again (条例第36条第3款, 第19条第3款); it
     decides — nothing is refused automatically.
 
     A warning needs the same person, so the (costly) similarity search runs only when a person sharing an
     identity key with this case's petitioners has a finalized case at all: one indexed EXISTS on every intake
-    instead of a full repeat search (which made each registration ~20× dearer on 100k cases)."""
-    keys = identity_keys_of_case(case)
+    instead of a full repeat search (which made each registration ~20× dearer on 100k cases). ``persons``: the
+    case's petitioners when the caller has them (the intake), saving their read."""
+    if persons is None:
+        keys = identity_keys_of_case(case)
+    else:
+        keys = set().union(*(_person_keys(p) for p in persons)) if persons else set()
     if not keys:
         return []
-    persons = _persons_for_keys(keys)
-    if not persons or not Case.objects.filter(state=FINALIZED, petitioners__person_id__in=list(persons)).exclude(
-            pk=case.pk).exists():
+    finalized = Case.objects.filter(state=FINALIZED, petitioners__person__in=_persons_q(keys)).exclude(pk=case.pk)
+    if not finalized.exists():
         return []
     result = repeats_of_case(user, case, now=now)
     return [{"code": "finalized_repeat", "message": f"{FINALIZED_NOTICE_ZH} ({FINALIZED_NOTICE_EN})",
@@ -331,7 +371,7 @@ def flag_over_level(cases: list[Case], *, actor, now: datetime) -> list[Case]:
     whole batch when a ledger import flags several). Returns the flagged cases."""
     if not cases:
         return []
-    rule = engine.OverLevelRule(competent_level=RepeatSettings.current().competent_level)
+    rule = engine.OverLevelRule(competent_level=cached_settings().competent_level)
     flagged = [c for c in cases if not c.is_over_level and engine.is_over_level(
         matter_level=level_of_code(c.region_id), receiver_level=_receiver_level(c.first_receiver), rule=rule)]
     if not flagged:

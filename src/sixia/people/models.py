@@ -12,6 +12,9 @@ from sixia.core.models import TimeStamped
 
 
 class Person(TimeStamped):
+    # not a column: set by the intake on a person it just created when nobody else holds its ID number or phone
+    identity_unshared: bool = False
+
     class Kind(models.TextChoices):
         PERSON = "person", _("个人")
         ORGANISATION = "organisation", _("组织")

@@ -7,13 +7,14 @@ from django.db import transaction
 from sixia.core import audit, crypto, jurisdiction, permissions
 from sixia.core.errors import Forbidden, InvalidInput, NotFound
 from sixia.core.personal import name_address_index, seal_id_number, seal_phone
+from sixia.geo.lookup import region_by_code
 from sixia.geo.models import Region
 from sixia.people import permissions as rights
 from sixia.people.models import Person
 
 
 def _check_region(actor, region_code: str) -> Region:
-    region = Region.objects.filter(code=region_code).first()
+    region = region_by_code(region_code)
     if region is None:
         raise InvalidInput("unknown_region", f"行政区划代码 {region_code} 不存在", "unknown region code",
                            field="region_code")
@@ -22,7 +23,6 @@ def _check_region(actor, region_code: str) -> Region:
     return region
 
 
-@transaction.atomic
 def create_person(*, actor, name: str, region_code: str, id_number: str = "", phone: str = "",
                   address: str = "", gender: str = "", kind: str = Person.Kind.PERSON, notes: str = "") -> Person:
     permissions.require(actor, rights.REGISTER)
@@ -35,6 +35,14 @@ def create_person(*, actor, name: str, region_code: str, id_number: str = "", ph
         from sixia.core.identity import normalize_id_number
 
         gender = "M" if int(normalize_id_number(id_number)[16]) % 2 else "F"
+    # Checked and sealed before anything is written, so no savepoint is needed inside the caller's transaction
+    # (a registration creates its petitioners this way).
+    with transaction.atomic(savepoint=False):
+        return _insert_person(actor=actor, kind=kind, name=name, gender=gender, region=region, address=address,
+                              notes=notes, sealed_id=sealed_id, sealed_phone=sealed_phone)
+
+
+def _insert_person(*, actor, kind, name, gender, region, address, notes, sealed_id, sealed_phone) -> Person:
     person = Person.objects.create(
         kind=kind, name=name, gender=gender, region=region, address=address.strip(), notes=notes,
         id_number_token=sealed_id.token, id_number_index=sealed_id.index, id_number_masked=sealed_id.masked,
@@ -42,7 +50,7 @@ def create_person(*, actor, name: str, region_code: str, id_number: str = "", ph
         name_address_index=name_address_index(name, address) if address.strip() else "",
     )
     audit.record(audit.Action.CREATE, obj=person, actor=actor, summary=f"新增群众 {person.name}",
-                 changes={"name": name, "region": region_code, "id_number": sealed_id.masked,
+                 changes={"name": name, "region": region.code, "id_number": sealed_id.masked,
                           "phone": sealed_phone.masked})
     return person
 

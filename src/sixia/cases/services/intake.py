@@ -14,10 +14,12 @@ from sixia.cases import permissions as rights
 from sixia.cases.models import Case, CaseEvent, CasePetitioner, Category, DispatchRule
 from sixia.cases.services.people import check_role, resolve_person
 from sixia.cases.services.tracking import next_tracking_no
-from sixia.core import audit, jurisdiction, permissions, plausibility
+from sixia.core import audit, jurisdiction, permissions, plausibility, rowcache
 from sixia.core.errors import Forbidden, InvalidInput
 from sixia.core.hooks import app_modules
+from sixia.geo.lookup import region_by_code
 from sixia.geo.models import Region
+from sixia.org.models import Unit
 from sixia.people.models import Person
 
 CASE_LABELS = {"title": ("标题", "title"), "content": ("诉求内容", "content"), "respondent": ("被反映人/单位", "respondent"),
@@ -27,10 +29,19 @@ PERSON_LABELS = {"name": ("诉求人姓名", "petitioner name"), "address": ("�
 COLLECTIVE_MIN = 5  # 5 or more petitioners: a collective petition (representatives ≤ 5, 条例第20条)
 
 
+rowcache.register("categories", Category)
+rowcache.register("dispatch_rules", DispatchRule, Unit)
+
+
+def active_categories() -> dict[str, Category]:
+    """The active catalogue by code, cached per process (``sixia.core.rowcache``); read-only instances."""
+    return rowcache.get("categories", lambda: {c.code: c for c in Category.objects.filter(is_active=True)})
+
+
 def _category(code: str) -> Category | None:
     if not code:
         return None
-    cat = Category.objects.filter(code=code, is_active=True).first()
+    cat = active_categories().get(code)
     if cat is None:
         raise InvalidInput("unknown_category", f"问题分类不存在：{code}", f"unknown category: {code}", field="category")
     return cat
@@ -40,8 +51,6 @@ def _respondent_unit(unit_id: int | None):
     """The unit accused (被检举控告单位) of a 检举控告: it will never see the case (cases.selectors)."""
     if not unit_id:
         return None
-    from sixia.org.models import Unit
-
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
         raise InvalidInput("unknown_unit", "被检举控告单位不存在", "unknown accused unit", field="respondent_unit_id")
@@ -49,7 +58,7 @@ def _respondent_unit(unit_id: int | None):
 
 
 def _region(actor, region_code: str) -> Region:
-    region = Region.objects.filter(code=region_code).first()
+    region = region_by_code(region_code)
     if region is None:
         raise InvalidInput("unknown_region", f"行政区划代码 {region_code} 不存在", "unknown region code",
                            field="region_code")
@@ -61,7 +70,8 @@ def _region(actor, region_code: str) -> Region:
 def dispatch_rule_for(*, category_code: str, region_code: str) -> DispatchRule | None:
     """派单目录: the most specific active row for a category (prefix) and region (prefix)."""
     best, best_rank = None, None
-    for rule in DispatchRule.objects.filter(is_active=True).select_related("unit", "copy_unit"):
+    for rule in rowcache.get("dispatch_rules", lambda: list(
+            DispatchRule.objects.filter(is_active=True).select_related("unit", "copy_unit"))):
         if rule.region_prefix and not region_code.startswith(rule.region_prefix):
             continue
         if rule.category_code and not (category_code == rule.category_code
@@ -136,7 +146,8 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
                 occurred_at=None, source_type: str = "", source_id: int | None = None, owner_leader=None,
                 assign_to=None, due_date=None, respondent: str = "", respondent_unit_id: int | None = None,
                 urgency: str = "", now: datetime | None = None, author: str = "",
-                event_data: dict | None = None, headcount: int | None = None) -> Case:
+                event_data: dict | None = None, headcount: int | None = None,
+                extra_events: Callable[[Case], list[CaseEvent]] | None = None) -> Case:
     """Register a case (登记), find-or-create its petitioners, start the acceptance clock.
 
     ``assign_to`` (a Unit) accepts and assigns it at once — 现场交办, for activities that hand a case to a unit
@@ -149,19 +160,25 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
 
     ``headcount`` (人次): the people who came; at least the number of petitioners listed (a 集体访 of 30 people
     with 5 representatives is 1 批次, 30 人次).
+
+    ``extra_events(case)``: more unsaved events of the registration (the classifier's suggestion), written with
+    the register event in one INSERT. The case comes back with ``petitioner_links`` (its CasePetitioner rows,
+    persons attached) so an answer can be built from what was written, without reading it back.
     """
     if actor is not None and (author or event_data):
         raise ValueError("author/event_data are for the system acting for the public")
     permissions.require(actor, rights.REGISTER_FROM_ACTIVITY if source_type else rights.REGISTER)
     if assign_to is not None:
         permissions.require(actor, rights.HAND_OUT_ON_SITE)
-    with transaction.atomic():
-        case = _register(actor=actor, channel=channel, title=title, content=content, region_code=region_code,
-                         demand_type=demand_type, petition_class=petition_class, category=category,
-                         petitioners=petitioners or [], occurred_at=occurred_at, source_type=source_type,
-                         source_id=source_id, owner_leader=owner_leader, respondent=respondent,
-                         respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now(),
-                         author=author, event_data=event_data, headcount=headcount)
+    # The audit entries of the new persons and of the case are chained in one write at the end (audit.batched).
+    with transaction.atomic(), audit.batched():
+        case, register = _register(
+            actor=actor, channel=channel, title=title, content=content, region_code=region_code,
+            demand_type=demand_type, petition_class=petition_class, category=category, petitioners=petitioners or [],
+            occurred_at=occurred_at, source_type=source_type, source_id=source_id, owner_leader=owner_leader,
+            respondent=respondent, respondent_unit_id=respondent_unit_id, urgency=urgency, now=now or timezone.now(),
+            author=author, event_data=event_data, headcount=headcount)
+        CaseEvent.objects.bulk_create([register, *(extra_events(case) if extra_events is not None else [])])
         after_register([case], actor=actor, now=case.registered_at)
         if assign_to is not None:
             from sixia.cases.services.actions import perform_action
@@ -171,12 +188,15 @@ def create_case(*, actor, channel: str, title: str, content: str, region_code: s
             if due_date is not None:
                 args["due_date"] = due_date.isoformat()
             case = perform_action(actor=actor, case=case, action="assign", args=args, now=now, on_site=True)
-        return case
+    return case
 
 
 def _register(*, actor, channel, title, content, region_code, demand_type, petition_class, category,
               petitioners, occurred_at, source_type, source_id, owner_leader, respondent, now,
-              respondent_unit_id=None, urgency="", author="", event_data=None, headcount=None) -> Case:
+              respondent_unit_id=None, urgency="", author="", event_data=None,
+              headcount=None) -> tuple[Case, CaseEvent]:
+    """Check, then write the persons, the case, its petitioner links and its audit entry; returns the case and
+    its register event (unsaved: the caller writes it with any other event of the registration)."""
     title, content = (title or "").strip(), (content or "").strip()
     plausibility.check_lengths(Case, {"title": title, "content": content, "respondent": respondent or "",
                                       "demand_type": demand_type, "petition_class": petition_class,
@@ -205,7 +225,7 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
             seen.add(person.pk)
             people.append((person, role))
     case = Case(
-        tracking_no=next_tracking_no(region.code, deadlines.local_date(now)), track=track, channel=channel,
+        track=track, channel=channel,
         demand_type=demand_type, petition_class=petition_class, urgency=urgency, category=cat, title=title, content=content,
         region=region, respondent=respondent or (respondent_unit.name if respondent_unit else ""),
         respondent_unit=respondent_unit, occurred_at=occurred_at or None, registered_at=now,
@@ -216,15 +236,19 @@ def _register(*, actor, channel, title, content, region_code, demand_type, petit
     clock = deadlines.clock_for(case, "accept", now)
     case.accept_due = clock.due_at
     apply_clock(case, clock, now)
-    case.save()
-    CasePetitioner.objects.bulk_create([CasePetitioner(case=case, person=p, role=r) for p, r in people])
-    record_event(case=case, actor=actor, action="register", from_state="", to_state=case.state, at=now,
-                 data={"channel": channel, "petitioners": [p.pk for p, _ in people],
-                       "source": f"{source_type}:{source_id}" if source_type else ""} | (event_data or {}),
-                 public=True, author=author)
+    # the county-day counter row stays locked until commit: take it last, right before the case's INSERT
+    case.tracking_no = next_tracking_no(region.code, deadlines.local_date(now))
+    case.save(force_insert=True)
+    links = [CasePetitioner(case=case, person=p, role=r) for p, r in people]
+    CasePetitioner.objects.bulk_create(links)
+    case.petitioner_links = links
+    register = event_row(case=case, actor=actor, action="register", from_state="", to_state=case.state, at=now,
+                         data={"channel": channel, "petitioners": [p.pk for p, _ in people],
+                               "source": f"{source_type}:{source_id}" if source_type else ""} | (event_data or {}),
+                         public=True, author=author)
     audit.record(audit.Action.CREATE, obj=case, actor=actor, summary=f"登记诉求 {case.tracking_no}",
                  changes={"title": case.title, "region": region.code, "channel": channel, "state": case.state})
-    return case
+    return case, register
 
 
 def apply_clock(case: Case, clock: deadlines.StepClock | None, now: datetime) -> None:

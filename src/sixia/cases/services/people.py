@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Case, Value, When
+
 from sixia.cases.models import CasePetitioner
 from sixia.core import jurisdiction
 from sixia.core.errors import InvalidInput, NotFound
@@ -23,14 +25,25 @@ def resolve_person(*, actor, item: dict, region_code: str) -> Person:
         raise InvalidInput("name_required", "诉求人姓名不能为空", "petitioner name is required", field="petitioners")
     id_number, phone = (item.get("id_number") or "").strip(), (item.get("phone") or "").strip()
     found = None
+    shared = False  # does any other person hold one of this petitioner's identity keys?
     if id_number:
         found = Person.objects.filter(id_number_index=id_number_index(id_number)).order_by("pk").first()
     if found is None and phone:
-        found = Person.objects.filter(phone_index=phone_index(phone), name=name).order_by("pk").first()
+        # the person of this phone and name; failing that, whether someone else has the phone (one statement)
+        first = (Person.objects.filter(phone_index=phone_index(phone))
+                 .annotate(same_name=Case(When(name=name, then=Value(True)), default=Value(False)))
+                 .order_by("-same_name", "pk").first())
+        if first is not None:
+            found, shared = (first, False) if first.same_name else (None, True)
     if found is not None:
         return found
-    return create_person(actor=None, name=name, region_code=region_code, id_number=id_number, phone=phone,
-                         address=(item.get("address") or "").strip())
+    address = (item.get("address") or "").strip()
+    person = create_person(actor=None, name=name, region_code=region_code, id_number=id_number, phone=phone,
+                           address=address)
+    # A new person whose ID number and phone nobody else has (and without an address, whose name-and-address
+    # key was not looked up) can have no finalized case of the same person: the intake skips that check.
+    person.identity_unshared = not shared and not address
+    return person
 
 
 def check_role(role: str) -> str:

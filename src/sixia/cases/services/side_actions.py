@@ -67,8 +67,9 @@ def right_of(action: str) -> str:
     return side.right if side else rights.ACT
 
 
-def allowed_side_actions(case: Case, user) -> list[str]:
-    """The side actions to offer on the case page now (the services decide again when it is posted)."""
+def allowed_side_actions(case: Case, user, *, new: bool = False) -> list[str]:
+    """The side actions to offer on the case page now (the services decide again when it is posted). ``new``: a
+    case just registered, which has no supervision to answer."""
     allowed: list[str] = []
     open_case = case.state not in workflow.TERMINAL
     if open_case and permissions.allows(user, rights.SET_LEADER):
@@ -81,7 +82,7 @@ def allowed_side_actions(case: Case, user) -> list[str]:
             allowed.append("leader_signoff")
     if open_case and permissions.allows(user, rights.SUPERVISE) and (case.responsible_unit_id or case.first_receiver_id):
         allowed.extend(supervising.LEVELS)
-    if (permissions.allows(user, rights.ANSWER_SUPERVISION) and getattr(user, "unit_id", None)
+    if (not new and permissions.allows(user, rights.ANSWER_SUPERVISION) and getattr(user, "unit_id", None)
             and Supervision.objects.filter(case=case, unit_id=user.unit_id, answered_at__isnull=True).exists()):
         allowed.append("answer_supervision")
     return allowed

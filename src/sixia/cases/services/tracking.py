@@ -11,7 +11,7 @@ import hmac
 from datetime import date
 
 from django.conf import settings
-from django.db.models import F
+from django.db import connection
 
 from sixia.cases.models import TrackingSequence
 
@@ -34,10 +34,17 @@ def is_valid(tracking_no: str) -> bool:
 
 
 def next_tracking_no(region_code: str, day: date) -> str:
-    """Allocate the next number for the county of ``region_code`` on ``day`` (call inside a transaction)."""
+    """Allocate the next number for the county of ``region_code`` on ``day`` (call inside a transaction, as late
+    as possible: the county-day row stays locked until the transaction ends).
+
+    One statement — an upsert that returns the new value (PostgreSQL and SQLite ≥ 3.35 both have
+    ``INSERT … ON CONFLICT … DO UPDATE … RETURNING``) — instead of a get-or-create, an UPDATE and a locked
+    re-read."""
     key = f"{region_code[:6]}-{day:%y%m%d}"
-    TrackingSequence.objects.get_or_create(key=key)
-    TrackingSequence.objects.filter(key=key).update(value=F("value") + 1)
-    seq = TrackingSequence.objects.select_for_update().values_list("value", flat=True).get(key=key)
+    table = connection.ops.quote_name(TrackingSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f'INSERT INTO {table} ("key", "value") VALUES (%s, 1) '
+                       f'ON CONFLICT ("key") DO UPDATE SET "value" = {table}."value" + 1 RETURNING "value"', [key])
+        seq = cursor.fetchone()[0]
     body = f"{key}-{seq:04d}"
     return f"{body}-{check_letters(body)}"

@@ -25,13 +25,12 @@ from itertools import pairwise, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import joblib
 import numpy as np
-import scipy.sparse as sp
 
 from sixia.engines.insight import text
 
-if TYPE_CHECKING:  # scikit-learn is imported where a model is trained or loaded, not to serve a page
+if TYPE_CHECKING:  # scikit-learn, scipy and joblib are imported where a model is trained or loaded, not to serve
+    import scipy.sparse as sp  # a page (``serving`` answers suggestions from the compact files with numpy alone)
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import RidgeClassifier
     from sklearn.svm import LinearSVC
@@ -117,6 +116,8 @@ class TextClassifier:
             self.chars = TfidfVectorizer(analyzer="char", ngram_range=p.char_ngrams, min_df=p.min_df,
                                          sublinear_tf=True, dtype=np.float32) if p.char_ngrams[1] else None
         assert self.words is not None
+        import scipy.sparse as sp
+
         words = self.words.fit_transform(toks) if fit else self.words.transform(toks)
         if self.chars is None:
             return words.tocsr()
@@ -127,6 +128,8 @@ class TextClassifier:
     # -- training -------------------------------------------------------------------------------------------
     def fit(self, docs: Sequence[Document], labels: Sequence[str], *,
             unlabelled: Sequence[Document] = ()) -> TextClassifier:
+        import scipy.sparse as sp
+
         if len(docs) != len(labels):
             raise ValueError("docs and labels differ in length")
         counts = Counter(labels)
@@ -298,12 +301,16 @@ class Model:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "meta": self.meta, "heads": self.heads}
         tmp = path.with_suffix(path.suffix + ".tmp")
+        import joblib
+
         joblib.dump(payload, tmp, compress=3)
         tmp.replace(path)
         return path.stat().st_size
 
     @classmethod
     def load(cls, path: str | Path) -> Model:
+        import joblib
+
         payload = joblib.load(Path(path))
         if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
             raise ValueError(f"{path}: not a sixia classifier model")
@@ -312,6 +319,8 @@ class Model:
         return cls(heads=payload["heads"], meta=payload["meta"])
 
     def nbytes(self) -> int:
+        import joblib
+
         buf = io.BytesIO()
         joblib.dump({"meta": self.meta, "heads": self.heads}, buf, compress=3)
         return buf.tell()
