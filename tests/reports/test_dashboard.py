@@ -160,3 +160,15 @@ def test_the_dashboard_in_english(client, owner, cases, units):
         html = client.get("/reports/dashboard/", {"period": "2026-Q4"}).content.decode()
     assert "Cases in the last 12 months" in html and "Cases by channel" in html and "Data table" in html
     assert "近12个月诉求量" not in html and "（次）" not in html
+
+
+def test_the_reports_subnav_links_only_what_the_user_may_open(client, owner, colleague):
+    client.force_login(owner)  # administrator and dispatcher
+    html = client.get("/reports/rates/").content.decode()
+    assert all(f'href="/reports/{p}/"' in html for p in ("dashboard", "statistics", "rates", "ledger", "import"))
+    client.force_login(colleague)  # a handler: the 三率 and the ledger of its unit, no more
+    html = client.get("/reports/rates/").content.decode()
+    assert 'href="/reports/rates/"' in html and 'href="/reports/ledger/"' in html
+    for page in ("dashboard", "statistics", "import", "assessment"):
+        assert f'href="/reports/{page}/"' not in html
+        assert client.get(f"/reports/{page}/").status_code in (403, 404), page
