@@ -30,7 +30,9 @@ def record_receipt(*, gateway_id: str = "", reference: str = "", delivered: bool
     outcome = Delivery.DELIVERED if delivered else Delivery.UNDELIVERED
     moment = at or timezone.now()
     with transaction.atomic():
-        row = found.select_for_update().select_related("case").first()
+        # the case is nullable (a booking's message has none): lock only the message row — PostgreSQL refuses FOR
+        # UPDATE on the nullable side of the outer join
+        row = found.select_for_update(of=("self",)).select_related("case").first()
         if row is None:
             raise NotFound("message_not_found", "没有这条已发送的短信", "no sent message has this id")
         if row.delivery == outcome:
