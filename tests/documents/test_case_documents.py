@@ -50,6 +50,16 @@ def test_the_acceptance_notice_holds_the_code_the_date_and_the_deadline(client, 
     assert "郑四" in text
 
 
+def test_the_acceptance_notice_is_signed_by_the_organ_that_accepted_not_the_one_assigned(client, owner, replied):
+    client.force_login(owner)
+    text = get_docx(client, f"/documents/cases/{replied.pk}/acceptance.docx")
+    accepted_by = replied.events.get(action="accept").actor_unit
+    assert accepted_by and accepted_by != replied.responsible_unit.name
+    assert text.rstrip().splitlines()[-2] == accepted_by  # the signature line above the date
+    opinion = get_docx(client, f"/documents/cases/{replied.pk}/opinion.docx")
+    assert opinion.rstrip().splitlines()[-2] == replied.responsible_unit.name  # the handling organ answers
+
+
 def test_the_opinion_holds_the_outcome_and_the_30_day_right_to_a_review(client, owner, replied):
     client.force_login(owner)
     text = get_docx(client, f"/documents/cases/{replied.pk}/opinion.docx")

@@ -122,6 +122,11 @@ def case_document(*, actor, case_id: int, kind: str, today: date | None = None) 
     if kind not in available(case, set(answers)):
         raise NotFound("not_found", "该诉求当前没有这份文书", "this case has no such document in its current state")
     values = case_values(case, answers, today or timezone.localdate())
+    if kind in ("acceptance", "rejection"):  # the organ that decided on acceptance signs (条例第23条), not the
+        decided = (case.events.filter(action__in=("accept", "reject"))  # unit it was later assigned to
+                   .order_by("-at", "-pk").values_list("actor_unit", flat=True).first())
+        if decided:
+            values["发文机关"] = decided
     if kind == "review" and case.review_unit:  # the reviewing organ signs its opinion
         values["发文机关"] = case.review_unit.name
     if kind == "re_review" and case.re_review_unit:
