@@ -108,3 +108,33 @@ def test_finished_jobs_and_their_files_go_after_a_week(client, owner, new_case, 
     assert jobs.purge(now=timezone.now() + timedelta(days=6)) == 0 and path.exists()
     assert jobs.purge(now=timezone.now() + timedelta(days=8)) == 1
     assert not path.exists() and not Job.objects.exists()
+
+
+@override_settings(EXPORT_JOB_ROWS=2)
+def test_the_api_answers_a_large_export_with_202_and_its_job(api, token_for, owner, colleague, new_case, huey_now,
+                                                             read_xlsx):
+    from sixia.core.models import Job
+
+    for _i in range(3):
+        new_case()
+    with huey_now():
+        response = api.get("/reports/ledger.xlsx", headers=token_for(owner), state="all")
+    job = Job.objects.get()
+    assert response.status_code == 202, response.content
+    assert response.json()["id"] == job.pk and response.json()["status_url"] == f"/api/v1/jobs/{job.pk}"
+    status = api.get(f"/jobs/{job.pk}", headers=token_for(owner)).json()
+    assert (status["status"], status["percent"], status["file_url"]) == ("done", 100, f"/api/v1/jobs/{job.pk}/file")
+    download = api.get(f"/jobs/{job.pk}/file", headers=token_for(owner))
+    assert download.status_code == 200
+    assert read_xlsx(b"".join(download.streaming_content)).active.max_row >= 6
+    for path in (f"/jobs/{job.pk}", f"/jobs/{job.pk}/file", "/jobs/999999"):  # another user, or no such job
+        assert api.get(path, headers=token_for(colleague)).status_code == 404, path
+
+
+def test_the_api_keeps_a_small_export_direct(api, token_for, owner, new_case):
+    from sixia.core.models import Job
+
+    new_case()
+    response = api.get("/reports/ledger.xlsx", headers=token_for(owner))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert not Job.objects.exists()

@@ -13,9 +13,10 @@ from sixia.api.auth import needs
 from sixia.api.schemas import Error
 from sixia.cases import selectors as case_selectors
 from sixia.cases.models import CaseSettings
+from sixia.core.api import JobOut, job_out
 from sixia.core.errors import InvalidInput
 from sixia.core.xlsx import XLSX, xlsx_response
-from sixia.reports import casefile, importer, ledger, rankings, weights
+from sixia.reports import casefile, importer, ledger, ledger_job, rankings, weights
 from sixia.reports import permissions as rights
 
 router = Router(tags=["reports 统计报表"])
@@ -24,8 +25,9 @@ XLSX_RESPONSE = {"responses": {200: {"description": "Excel (.xlsx)",
                                      "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}}}
 
 
-@router.get("/reports/ledger.xlsx", summary="导出诉求台账（.xlsx；筛选条件同诉求列表；personal=full 导出完整个人信息并记审计）",
-            response={200: None}, openapi_extra=XLSX_RESPONSE)
+@router.get("/reports/ledger.xlsx", summary="导出诉求台账（.xlsx；筛选条件同诉求列表；personal=full 导出完整个人信息并记审计；"
+            "超过 SIXIA_EXPORT_JOB_ROWS 行时转为后台任务，答复 202 与任务，进度见 /jobs/{id}，完成后下载 /jobs/{id}/file）",
+            response={200: None, 202: JobOut}, openapi_extra=XLSX_RESPONSE)
 def export_ledger(request, state: str = "", region_code: str = "", unit: int | None = None,
                   overdue: bool | None = None, warning: str = "", category: str = "", q: str = "",
                   date_from: str = "", date_to: str = "", personal: str = "masked"):
@@ -36,6 +38,10 @@ def export_ledger(request, state: str = "", region_code: str = "", unit: int | N
     full = personal == "full"
     if full:
         ledger.check_full_personal(request.auth)
+    total = ledger.ledger_queryset(request.auth, filters).count()
+    if ledger_job.is_large(total):  # a long export runs as a job (core.jobs), as on the page: no 30-s request
+        job = ledger_job.start(actor=request.auth, filters=filters, full_personal=full, total=total)
+        return Status(202, job_out(job))
     return xlsx_response(
         lambda out: ledger.export_ledger(actor=request.auth, filters=filters, out=out, full_personal=full),
         ledger.ledger_filename())
