@@ -50,3 +50,23 @@ def test_updates_are_audited_with_masked_diffs(db, owner):
     entry = AuditEntry.objects.filter(action="update", object_id=str(person.pk)).get()
     assert entry.changes["phone"] == ["139****1111", "139****2222"]
     assert entry.changes["address"] == ["", "长春镇1号"]
+
+
+def test_an_official_records_the_language_a_person_is_told_in(client, owner):
+    """The SMS templates exist per language; the person form sets it (the portal sets it from its own)."""
+    person = create_person(actor=owner, name="John Smith", region_code="350921101", language="en")
+    assert person.language == "en"
+    assert create_person(actor=owner, name="郑四", region_code="350921101").language == "zh-hans"
+    with pytest.raises(InvalidInput) as refused:
+        update_person(actor=owner, person=person, language="fr")
+    assert refused.value.field == "language"
+    assert update_person(actor=owner, person=person, language="zh-hans").language == "zh-hans"
+    client.force_login(owner)
+    response = client.post("/persons/new/", {"name": "Jane Doe", "kind": "person", "region_code": "350921101",
+                                             "language": "en"})
+    assert response.status_code == 302
+    assert Person.objects.get(name="Jane Doe").language == "en"
+    kept = client.post("/persons/new/", {"name": "Jane Roe", "kind": "person", "region_code": "350921101",
+                                         "language": "xx"})
+    assert kept.status_code == 200 and "Jane Roe" in kept.content.decode()  # refused, what was typed is kept
+    assert not Person.objects.filter(name="Jane Roe").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from sixia.core import audit, crypto, jurisdiction, permissions
@@ -24,8 +25,10 @@ def _check_region(actor, region_code: str) -> Region:
 
 
 def create_person(*, actor, name: str, region_code: str, id_number: str = "", phone: str = "",
-                  address: str = "", gender: str = "", kind: str = Person.Kind.PERSON, notes: str = "") -> Person:
+                  address: str = "", gender: str = "", kind: str = Person.Kind.PERSON, notes: str = "",
+                  language: str = "") -> Person:
     permissions.require(actor, rights.REGISTER)
+    language = _check_language(language)
     name = (name or "").strip()
     if not name:
         raise InvalidInput("name_required", "姓名不能为空", "name is required", field="name")
@@ -39,12 +42,21 @@ def create_person(*, actor, name: str, region_code: str, id_number: str = "", ph
     # (a registration creates its petitioners this way).
     with transaction.atomic(savepoint=False):
         return _insert_person(actor=actor, kind=kind, name=name, gender=gender, region=region, address=address,
-                              notes=notes, sealed_id=sealed_id, sealed_phone=sealed_phone)
+                              notes=notes, sealed_id=sealed_id, sealed_phone=sealed_phone, language=language)
 
 
-def _insert_person(*, actor, kind, name, gender, region, address, notes, sealed_id, sealed_phone) -> Person:
+def _check_language(language: str) -> str:
+    """The language a person is told in (the SMS templates exist per language); empty: the default."""
+    language = (language or "").strip() or Person._meta.get_field("language").default
+    if language not in dict(settings.LANGUAGES):
+        raise InvalidInput("bad_language", "告知语言不在可选范围内", "unknown notice language", field="language")
+    return language
+
+
+def _insert_person(*, actor, kind, name, gender, region, address, notes, sealed_id, sealed_phone,
+                   language) -> Person:
     person = Person.objects.create(
-        kind=kind, name=name, gender=gender, region=region, address=address.strip(), notes=notes,
+        kind=kind, name=name, gender=gender, region=region, address=address.strip(), notes=notes, language=language,
         id_number_token=sealed_id.token, id_number_index=sealed_id.index, id_number_masked=sealed_id.masked,
         phone_token=sealed_phone.token, phone_index=sealed_phone.index, phone_masked=sealed_phone.masked,
         name_address_index=name_address_index(name, address) if address.strip() else "",
@@ -68,6 +80,8 @@ def update_person(*, actor, person: Person, **fields) -> Person:
     if "phone" in fields:
         s = seal_phone(fields.pop("phone"))
         person.phone_token, person.phone_index, person.phone_masked = s.token, s.index, s.masked
+    if "language" in fields:
+        person.language = _check_language(fields.pop("language"))
     for key in ("name", "address", "gender", "notes"):
         if key in fields:
             setattr(person, key, (fields.pop(key) or "").strip())

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,8 @@ class PersonForm(SaneInputMixin, forms.Form):
     region_code = forms.CharField(label=_("所在区划代码"), max_length=12)
     address = forms.CharField(label=_("住址"), max_length=200, required=False)
     notes = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    # the language the SMS notices reach this person in (cases.services.notices picks the template)
+    language = forms.ChoiceField(label=_("告知语言"), choices=settings.LANGUAGES, initial="zh-hans", required=False)
 
 
 class WeightsForm(forms.Form):
