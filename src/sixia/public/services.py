@@ -45,7 +45,9 @@ def not_found() -> NotFound:
     return NotFound("not_found", "查询码或联系电话不正确", "wrong query code or phone number")
 
 
-def _region(text: str):
+def region_named(text: str):
+    """The one division the public named (a name, with its county where several share it); the portal's forms
+    (a matter, a 点题整治 nomination) pick regions this way."""
     found = selectors.region_by_name(text)
     if not found:
         raise InvalidInput("unknown_region", "找不到该地区，请从列表中选择", "no such region; pick one from the list",
@@ -85,7 +87,7 @@ def submit_case(*, name: str, phone: str, region: str, text: str, id_number: str
     body = clean(text, field="text", label_zh="反映内容", label_en="the matter", limit=LIMITS["text"])
     where = clean(location, field="location", label_zh="地点", label_en="location", limit=LIMITS["location"],
                   required=False)
-    place = _region(clean(region, field="region", label_zh="所在地区", label_en="region", limit=LIMITS["region"]))
+    place = region_named(clean(region, field="region", label_zh="所在地区", label_en="region", limit=LIMITS["region"]))
     category = clean(category, field="category", label_zh="问题分类", label_en="category", limit=60, required=False)
     photos = _photos(photos)
     content = f"{body}\n\n地点：{where}" if where else body

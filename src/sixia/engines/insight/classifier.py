@@ -213,6 +213,34 @@ class TextClassifier:
         return [(self.classes[i], float(probs[i])) for i in order]
 
 
+def tfidf_block(counts: Counter[str], cols: np.ndarray, idf: np.ndarray, offset: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """One block of a message's features as the vectoriser makes it: sublinear tf × idf, L2-normalised, unknown
+    terms (column -1) dropped; ``cols`` are the columns of ``counts``' terms in order. Shared with the served
+    model (``serving.Head``), so training and serving compute the same numbers."""
+    known = cols >= 0
+    cols = cols[known]
+    if not cols.size:
+        return cols, np.zeros(0)
+    values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, len(counts))[known])) * idf[cols]
+    values /= np.sqrt(values @ values)
+    return cols + offset, values
+
+
+def char_grams(joined: str, char_range: tuple[int, int]) -> list[str]:
+    """The character n-grams the char vectoriser counts (its own preprocessing: lower case, white runs to one)."""
+    s = _WHITE_RUNS.sub(" ", joined.lower())
+    grams: list[str] = []
+    low, high = char_range
+    longer = list(s)  # n-grams of length n, built from those of length n - 1 without slicing in Python
+    for n in range(1, high + 1):
+        if n > 1:
+            longer = list(map(operator.add, longer, s[n - 1:]))
+        if n >= low:
+            grams += longer
+    return grams
+
+
 @dataclass(frozen=True)
 class _SingleScorer:
     """The decision scores of one message, computed with plain dictionaries and one gather.
@@ -249,31 +277,13 @@ class _SingleScorer:
         counts = Counter(terms)
         n = len(counts)
         cols = np.fromiter(map(vocab.get, counts, repeat(-1, n)), np.int64, n)  # -1: not in the vocabulary
-        known = cols >= 0
-        cols = cols[known]
-        if not cols.size:
-            return cols, np.zeros(0)
-        values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, n)[known])) * idf[cols]
-        values /= np.sqrt(values @ values)
-        return cols + offset, values
-
-    def _char_grams(self, joined: str) -> list[str]:
-        s = _WHITE_RUNS.sub(" ", joined.lower())  # the char vectoriser's own preprocessing
-        grams: list[str] = []
-        low, high = self.char_range
-        longer = list(s)  # n-grams of length n, built from those of length n - 1 without slicing in Python
-        for n in range(1, high + 1):
-            if n > 1:
-                longer = list(map(operator.add, longer, s[n - 1:]))
-            if n >= low:
-                grams += longer
-        return grams
+        return tfidf_block(counts, cols, idf, offset)
 
     def scores(self, toks: list[str]) -> np.ndarray:
         cols, values = self._block(word_features(toks) if self.bigrams else toks, self.words, self.word_idf, 0)
         if self.chars:
-            char_cols, char_values = self._block(self._char_grams("".join(toks)), self.chars, self.char_idf,
-                                                 len(self.word_idf))
+            char_cols, char_values = self._block(char_grams("".join(toks), self.char_range), self.chars,
+                                                 self.char_idf, len(self.word_idf))
             cols, values = np.concatenate([cols, char_cols]), np.concatenate([values, char_values])
         if not cols.size:
             return self.intercept.copy()

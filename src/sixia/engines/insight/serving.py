@@ -17,8 +17,6 @@ equal. The float32 weights change the probabilities by well under 1e-5.
 from __future__ import annotations
 
 import json
-import operator
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +24,11 @@ from typing import Any
 
 import numpy as np
 
-from sixia.engines.insight.classifier import Document, Model, word_features
+from sixia.engines.insight.classifier import Document, Model, char_grams, tfidf_block, word_features
 
 FORMAT_NAME = "sixia.insight.serving"
 FORMAT_VERSION = 1
 MANIFEST = "serving.json"
-_WHITE_RUNS = re.compile(r"\s\s+")
 
 
 def _vocab_arrays(vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -112,33 +109,13 @@ class Head:
 
     def _block(self, terms: list[str], vocab: _Vocab, idf: np.ndarray, offset: int) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(terms)
-        n = len(counts)
-        cols = vocab.columns(list(counts))
-        known = cols >= 0
-        cols = cols[known]
-        if not cols.size:
-            return cols, np.zeros(0)
-        values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, n)[known])) * idf[cols]
-        values /= np.sqrt(values @ values)
-        return cols + offset, values
-
-    def _char_grams(self, joined: str) -> list[str]:
-        s = _WHITE_RUNS.sub(" ", joined.lower())  # the char vectoriser's own preprocessing
-        grams: list[str] = []
-        low, high = self.char_range
-        longer = list(s)
-        for n in range(1, high + 1):
-            if n > 1:
-                longer = list(map(operator.add, longer, s[n - 1:]))
-            if n >= low:
-                grams += longer
-        return grams
+        return tfidf_block(counts, vocab.columns(list(counts)), idf, offset)
 
     def scores(self, toks: list[str]) -> np.ndarray:
         cols, values = self._block(word_features(toks) if self.bigrams else toks, self.words, self.word_idf, 0)
         if len(self.chars.terms):
-            char_cols, char_values = self._block(self._char_grams("".join(toks)), self.chars, self.char_idf,
-                                                 len(self.word_idf))
+            char_cols, char_values = self._block(char_grams("".join(toks), self.char_range), self.chars,
+                                                 self.char_idf, len(self.word_idf))
             cols, values = np.concatenate([cols, char_cols]), np.concatenate([values, char_values])
         if not cols.size:
             return np.array(self.intercept, dtype=np.float64)

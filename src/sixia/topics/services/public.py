@@ -14,7 +14,7 @@ from sixia.core import audit
 from sixia.core.errors import Conflict, InvalidInput, NotFound
 from sixia.core.identity import normalize_phone
 from sixia.core.personal import seal_phone
-from sixia.public import selectors as public_selectors
+from sixia.public.services import region_named
 from sixia.topics import selectors
 from sixia.topics.models import Nomination, Rating, Topic, Vote
 from sixia.topics.services.common import LIMITS, clean
@@ -27,17 +27,6 @@ def not_found() -> NotFound:
     return NotFound("topic_not_found", "题目不存在或未公布", "no such published topic")
 
 
-def _region(text: str):
-    found = public_selectors.region_by_name(text)
-    if not found:
-        raise InvalidInput("unknown_region", "找不到该地区，请从列表中选择", "no such region; pick one from the list",
-                           field="region")
-    if len(found) > 1:
-        raise InvalidInput("ambiguous_region", "有多个同名地区，请填写包含县（市、区）的全称",
-                           "several regions have this name; give it with its county", field="region")
-    return found[0]
-
-
 def _phone(value: str) -> str:
     return normalize_phone(clean(value, field="phone", label_zh="联系电话", label_en="phone", limit=LIMITS["phone"]))
 
@@ -47,7 +36,7 @@ def nominate(*, phone: str, region: str, text: str, name: str = "", category: st
     name = clean(name, field="name", label_zh="姓名", label_en="name", limit=LIMITS["name"], required=False)
     phone = _phone(phone)
     body = clean(text, field="text", label_zh="问题", label_en="the problem", limit=LIMITS["text"])
-    place = _region(clean(region, field="region", label_zh="所在地区", label_en="region", limit=LIMITS["region"]))
+    place = region_named(clean(region, field="region", label_zh="所在地区", label_en="region", limit=LIMITS["region"]))
     cat = category_of(clean(category, field="category", label_zh="问题分类", label_en="category", limit=60,
                             required=False))
     sealed = seal_phone(phone)
