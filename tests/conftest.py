@@ -305,3 +305,16 @@ def fresh_rule_caches():
     rowcache.clear()
     yield
     rowcache.clear()
+
+
+@pytest.fixture
+def huey_now(django_capture_on_commit_callbacks):
+    """Run what a committed write hands to Huey in-process (as SIXIA_HUEY_IMMEDIATE does)."""
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True
+    try:
+        yield lambda: django_capture_on_commit_callbacks(execute=True)
+    finally:
+        HUEY.immediate = was

@@ -22,19 +22,6 @@ def submission():
 
 
 @pytest.fixture
-def huey_now(django_capture_on_commit_callbacks):
-    """Run what a committed write hands to Huey in-process (as SIXIA_HUEY_IMMEDIATE does)."""
-    from huey.contrib.djhuey import HUEY
-
-    was = HUEY.immediate
-    HUEY.immediate = True
-    try:
-        yield lambda: django_capture_on_commit_callbacks(execute=True)
-    finally:
-        HUEY.immediate = was
-
-
-@pytest.fixture
 def reply_as_desk(api, owner, colleague, units, token_for):
     """The desk accepts and assigns, the housing bureau signs and replies — through the API."""
 

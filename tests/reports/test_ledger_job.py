@@ -12,18 +12,6 @@ from django.test import override_settings
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def huey_now(django_capture_on_commit_callbacks):
-    from huey.contrib.djhuey import HUEY
-
-    was = HUEY.immediate
-    HUEY.immediate = True
-    try:
-        yield lambda: django_capture_on_commit_callbacks(execute=True)
-    finally:
-        HUEY.immediate = was
-
-
 @override_settings(EXPORT_JOB_ROWS=2)
 def test_a_large_export_runs_as_a_job_that_only_its_starter_downloads(client, owner, colleague, new_case, huey_now,
                                                                       read_xlsx):
