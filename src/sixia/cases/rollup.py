@@ -69,6 +69,12 @@ def months_between(start: datetime, end: datetime) -> list[date]:
 class Plan:
     rolled: list[date]  # months summed from the rollup
     live: list[tuple[datetime, datetime]]  # contiguous ranges counted from the visits
+    start: datetime
+    end: datetime
+
+    def at_depth(self, length: int) -> Plan:
+        """The same plan for a grouping by region codes of ``length``: all live when deeper than a county."""
+        return self if length <= LEVEL_LENGTH else Plan([], [(self.start, self.end)], self.start, self.end)
 
     def live_q(self) -> Q:
         q = Q(pk__in=[])
@@ -96,7 +102,7 @@ def plan(user: Any, start: datetime, end: datetime, *, region_code: str = "", wi
             live[-1] = (live[-1][0], hi)
         else:
             live.append((lo, hi))
-    return Plan(rolled=[m for m in months if m in marked], live=live)
+    return Plan(rolled=[m for m in months if m in marked], live=live, start=start, end=end)
 
 
 def _scoped(qs: QuerySet, user: Any, unit: int | None, region_code: str) -> QuerySet:
@@ -109,10 +115,14 @@ def _scoped(qs: QuerySet, user: Any, unit: int | None, region_code: str) -> Quer
 
 
 def counts(user: Any, start: datetime, end: datetime, *, unit: int | None = None, region_code: str = "",
-           by: str = "", width: int = 0, now: datetime | None = None) -> dict[str, dict[str, int]]:
+           by: str = "", width: int = 0, now: datetime | None = None,
+           planned: Plan | None = None, names: dict[str, str] | None = None) -> dict[str, dict[str, int]]:
     """The five counts of the scope, whole (``by=""``: key ``""``), per unit (``by="unit"``: key the unit id,
-    visits without a unit left out) or per region code cut to ``width`` (``by="area"``)."""
-    p = plan(user, start, end, region_code=region_code, width=width if by == "area" else 0, now=now)
+    visits without a unit left out; ``name`` in ``names``) or per region code cut to ``width`` (``by="area"``).
+    ``planned``: a plan of the same scope already made (one statement less)."""
+    p = planned or plan(user, start, end, region_code=region_code, now=now)
+    if by == "area":
+        p = p.at_depth(width)
     sources: list[QuerySet] = []
     if p.live:
         sources.append(_scoped(ReturnVisit.objects.filter(p.live_q()), user, unit, region_code))
@@ -122,13 +132,16 @@ def counts(user: Any, start: datetime, end: datetime, *, unit: int | None = None
     for qs in sources:
         aggregates = COUNTS if qs.model is ReturnVisit else SUMS
         if by == "unit":
-            rows: Iterable[dict] = qs.filter(unit__isnull=False).values(key=F("unit_id")).annotate(**aggregates)
+            rows: Iterable[dict] = (qs.filter(unit__isnull=False).values(key=F("unit_id"), name=F("unit__name"))
+                                    .annotate(**aggregates))
         elif by == "area":
             rows = qs.annotate(key=Substr("region_code", 1, width)).values("key").annotate(**aggregates)
         else:
             rows = [qs.aggregate(**aggregates) | {"key": ""}]
         for row in rows:
             total = out.setdefault(str(row["key"]), dict.fromkeys(FIELDS, 0))
+            if names is not None and "name" in row:
+                names[str(row["key"])] = row["name"]
             for f in FIELDS:
                 total[f] += int(row[f] or 0)
     if not by:

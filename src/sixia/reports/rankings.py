@@ -23,7 +23,6 @@ from sixia.core.db_router import replica_reads
 from sixia.core.errors import InvalidInput, NotFound
 from sixia.core.validation import is_digits
 from sixia.geo.models import CODE_LENGTHS, Region
-from sixia.org.models import Unit
 
 NATIONWIDE = gettext_noop("全国")  # the region name of a ranking without a region (API data: Chinese)
 COUNTS = rollup.COUNTS  # the five counts of the 三率 (also read by reports.statistics)
@@ -129,12 +128,12 @@ def ranking(user, *, period: str, region_code: str = "") -> Ranking:
     start, end = rates.period_bounds(period)
     width = _child_length(base)
     # whole past months from the monthly rollup, the rest live (cases.rollup): always the live answer
-    total = rates.compute(rollup.counts(user, start, end, region_code=region_code)[""], conf, period)
-    per_unit = rollup.counts(user, start, end, region_code=region_code, by="unit")
-    unit_names = dict(Unit.objects.filter(pk__in=[int(k) for k in per_unit]).values_list("pk", "name"))
-    units = [(key, unit_names.get(int(key), key), rates.compute(c, conf, period), False)
-             for key, c in per_unit.items()]
-    grouped = rollup.counts(user, start, end, region_code=region_code, by="area", width=width)
+    planned = rollup.plan(user, start, end, region_code=region_code)
+    total = rates.compute(rollup.counts(user, start, end, region_code=region_code, planned=planned)[""], conf, period)
+    unit_names: dict[str, str] = {}
+    per_unit = rollup.counts(user, start, end, region_code=region_code, by="unit", planned=planned, names=unit_names)
+    units = [(key, unit_names.get(key, key), rates.compute(c, conf, period), False) for key, c in per_unit.items()]
+    grouped = rollup.counts(user, start, end, region_code=region_code, by="area", width=width, planned=planned)
     names = dict(Region.objects.filter(code__in=list(grouped)).values_list("code", "name"))
     # len(code) < width: a case registered at the chosen region itself
     regions = [(area, names.get(area, area), rates.compute(c, conf, period), len(area) < width)
