@@ -131,14 +131,14 @@ def load(n_cases: int, seed: int = 17) -> dict:
         n_persons = max(1, int(n_cases * 0.7))
         person_cols = ["id", "created_at", "updated_at", "kind", "name", "gender", "id_number_token",
                        "id_number_index", "id_number_masked", "phone_token", "phone_index", "phone_masked",
-                       "name_address_index", "address", "notes", "region_id"]
+                       "name_address_index", "address", "notes", "region_id", "language"]
 
         def persons():
             for i in range(n_persons):
                 h = f"{rng.getrandbits(128):032x}"
                 yield (base_person + i + 1, now, now, "natural", f"居民{i}", "M" if i % 2 else "F",
                        "v1." + h * 3, h, "3509**********123X", "v1." + h[::-1] * 2, h[::-1], "139****1234", h[:16] * 2,
-                       "", "", towns[i % len(towns)])
+                       "", "", towns[i % len(towns)], "zh-hans")
 
         copy_rows(cur, "people_person", person_cols, persons())
         timings["persons_s"] = time.perf_counter() - t0
@@ -151,7 +151,7 @@ def load(n_cases: int, seed: int = 17) -> dict:
                      "step_started_at", "due_at", "approaching_at", "urgent_at", "warning", "supervision_level",
                      "suspended_from", "extension_days", "accepted_at", "replied_at", "closed_at", "outcome",
                      "reply_text", "satisfaction", "source_type", "version", "region_id", "responsible_unit_id",
-                     "category_id", "urgency"]
+                     "category_id", "urgency", "headcount"]
         meta: list[tuple] = []  # (id, registered_at, state, unit, region) for the children
 
         def cases():
@@ -175,7 +175,7 @@ def load(n_cases: int, seed: int = 17) -> dict:
                        registered, due, due - timedelta(days=24) if due else None,
                        due - timedelta(days=9) if due else None, warning, 0, "", 0, registered + timedelta(days=2),
                        closed, closed, "resolved" if closed else "", "", "", "", 1, town, unit,
-                       categories[pk % len(categories)], "normal")
+                       categories[pk % len(categories)], "normal", 1)
 
         copy_rows(cur, "cases_case", case_cols, cases())
         timings["cases_s"] = time.perf_counter() - t0
@@ -279,6 +279,32 @@ def measure_rates(county_user, province_user, county: str, runs: int) -> dict:
     }
 
 
+def measure_rollup(county_user, province_user, county: str, runs: int) -> dict:
+    """The 三率 monthly rollup: the first refresh (every past month), a refresh of one month, and the same rates
+    as measure_rates read from it (the current month stays live)."""
+    from django.utils import timezone
+
+    from sixia.cases import rollup
+    from sixia.cases.models import RateRollup, RateRollupMonth
+    from sixia.reports.rankings import ranking
+
+    year = str(timezone.localdate().year - 1)
+    live = [ranking(u, period=p).as_dict() for u, p in ((province_user, year), (county_user, f"{year}-06"))]
+    t = time.perf_counter()
+    done = rollup.refresh()
+    first = time.perf_counter() - t
+    rolled = [ranking(u, period=p).as_dict() for u, p in ((province_user, year), (county_user, f"{year}-06"))]
+    month = rollup.month_of(timezone.now().replace(year=timezone.now().year - 1, month=6, day=15))
+    RateRollupMonth.objects.filter(month=month).delete()
+    t = time.perf_counter()
+    rollup.refresh()
+    one = time.perf_counter() - t
+    return {"first_refresh_s": round(first, 1), "months": len(done["months"]), "visits": done["visits"],
+            "rows": RateRollup.objects.count(), "one_month_refresh_ms": round(one * 1000, 1),
+            "rankings_equal_live": rolled == live,
+            "rates": measure_rates(county_user, province_user, county, runs)}
+
+
 def measure_scan() -> dict:
     from django.db import connection
 
@@ -365,6 +391,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--creates", type=int, default=200, help="creates per concurrency level (0: skip)")
     parser.add_argument("--no-ledger", action="store_true")
+    parser.add_argument("--no-scan", action="store_true")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
 
@@ -400,8 +427,11 @@ def main() -> None:
     save()
     result["rates"] = measure_rates(county_user, province_user, county, max(3, args.runs // 4))
     save()
-    result["overdue_scan"] = measure_scan()
+    result["rollup"] = measure_rollup(county_user, province_user, county, max(3, args.runs // 4))
     save()
+    if not args.no_scan:
+        result["overdue_scan"] = measure_scan()
+        save()
     if args.creates:
         result["creates"] = measure_creates(issue_token(user=county_user), county, args.creates)
         save()

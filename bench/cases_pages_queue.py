@@ -29,6 +29,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="keep the cases already in the database")
+    parser.add_argument("--profile", action="store_true", help="cProfile 20 default queue renders (top 25, tottime)")
+    parser.add_argument("--show-sql", action="store_true", help="print the statements of the default queue render")
     args = parser.parse_args()
 
     import django
@@ -116,6 +118,24 @@ def main() -> None:
         return params
 
     print(f"database: {connection.vendor}")
+    if args.show_sql:
+        client.get("/cases/")
+        with CaptureQueriesContext(connection) as shown:
+            client.get("/cases/")
+        for q in shown.captured_queries:
+            print(f"  [{q['time']}] {q['sql'][:300]}")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        client.get("/cases/")  # warm: imports, URLconf, template cache
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(20):
+            client.get("/cases/")
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     print(f"cases: {Case.objects.count():,} (inserted in {insert_s:.1f} s); median of {args.runs} renders")
     cases_list: list[tuple[str, dict]] = [
         ("queue, default (open, by deadline)", {}),

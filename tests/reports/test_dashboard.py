@@ -99,7 +99,9 @@ def test_the_dashboard_costs_a_fixed_number_of_statements(owner, new_case):
         for i in range(4):
             new_case(region_code="350921102", channel="phone" if i % 2 else "letter")
     assert statements() == few  # more cases, channels, townships: the same statements
-    assert few <= 17, few  # measured: 17 (session-free; the page adds its nav and session reads)
+    # measured: 18 (session-free; the page adds its nav and session reads); the 三率 read which months are rolled
+    # up (cases/rollup.py) before counting: one small statement
+    assert few <= 18, few
 
 
 def test_the_nav_shows_the_dashboard_to_leaders_and_not_to_handlers(client, owner, colleague):

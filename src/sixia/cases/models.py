@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from sixia.core.models import AppendOnlyError, TimeStamped
@@ -330,7 +332,60 @@ class ReturnVisit(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.region_code and self.case_id:
             self.region_code = self.case.region_id  # the case the service holds: no query
+        months = [self.at]
+        if not self._state.adding and self.pk:  # an edited visit may leave a month: both months are stale
+            months += ReturnVisit.objects.filter(pk=self.pk).values_list("at", flat=True)
         super().save(*args, **kwargs)
+        RateRollupMonth.invalidate(*months)
+
+
+class RateRollup(models.Model):
+    """三率 counts of one whole past month per (county-level region code, rated unit): what ``cases.rates`` and
+    ``reports.rankings`` count, summed instead of re-counted (``cases.rollup``; docs/scale.md). The region code is
+    the visit's cut to county level (6 digits; shorter when the case was registered above a county)."""
+
+    month = models.DateField(_("月份"))
+    region_code = models.CharField(_("属地代码"), max_length=6)
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                             related_name="+")
+    valid = models.PositiveIntegerField(default=0)
+    contacted = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    basically = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "region_code"], name="raterollup_month_region",
+                                opclasses=["", "varchar_pattern_ops"])]
+        verbose_name = _("三率月汇总")
+        verbose_name_plural = _("三率月汇总")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.region_code} {self.unit_id} {self.valid}"
+
+
+class RateRollupMonth(models.Model):
+    """A month whose ``RateRollup`` rows are current. Saving or deleting a visit of the month removes the row (in
+    the visit's transaction), so the month is counted live again until the next refresh."""
+
+    month = models.DateField(_("月份"), primary_key=True)
+    refreshed_at = models.DateTimeField(_("汇总时间"))
+    visits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("三率月汇总状态")
+        verbose_name_plural = _("三率月汇总状态")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.visits}"
+
+    @classmethod
+    def invalidate(cls, *moments) -> None:
+        from sixia.cases.rollup import month_of
+
+        months = {month_of(m) for m in moments if m is not None}
+        if months:
+            cls.objects.filter(month__in=months).delete()
 
 
 class LeaderNote(models.Model):
@@ -642,3 +697,8 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+@receiver(post_delete, sender=ReturnVisit)  # a signal, not delete(): a case's deletion cascades to its visits
+def _visit_deleted(sender, instance: ReturnVisit, **kwargs) -> None:
+    RateRollupMonth.invalidate(instance.at)

@@ -37,12 +37,12 @@ def cache_key(user, filters: dict) -> str:
 def colour_counts(qs: QuerySet, user, filters: dict) -> tuple[dict[str, int], datetime | None]:
     """The counts per warning colour of ``qs`` and, when they come from the cache, when they were taken
     (``None``: exact now)."""
-    if not qs.order_by()[EXACT_UP_TO:EXACT_UP_TO + 1].exists():
-        return _grouped(qs), None
     key = cache_key(user, filters)
-    hit = cache.get(key)
+    hit = cache.get(key)  # only large sets are cached: a hit needs no probe (one statement less per view)
     if hit is not None:
         return hit["counts"], datetime.fromisoformat(hit["at"])
+    if not qs.order_by()[EXACT_UP_TO:EXACT_UP_TO + 1].exists():
+        return _grouped(qs), None
     now = timezone.now()
     counts = _grouped(qs)
     cache.set(key, {"counts": counts, "at": now.isoformat()}, CACHE_SECONDS)

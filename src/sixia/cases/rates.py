@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from django.db.models import Count, Q
-
+from sixia.cases import rollup
 from sixia.cases.deadlines import TZ
-from sixia.cases.models import CaseSettings, ReturnVisit
-from sixia.core import jurisdiction
+from sixia.cases.models import CaseSettings
 from sixia.core.db_router import replica_reads
 from sixia.core.errors import InvalidInput
 from sixia.engines import rates as engine
@@ -42,15 +40,7 @@ def compute(counts: dict[str, int], conf: CaseSettings, period: str) -> Rates:
 
 @replica_reads  # statistics/exports: read from the hot standby when one is configured
 def rates_for(user, *, period: str, unit: int | None = None, region_code: str = "") -> Rates:
+    """Whole past months from the monthly rollup, the rest live (``cases.rollup``): always the live answer."""
     start, end = period_bounds(period)
-    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="region_code")
-    if unit:
-        qs = qs.filter(unit_id=unit)
-    if region_code:
-        qs = qs.filter(region_code__startswith=region_code)
-    counts = qs.aggregate(
-        valid=Count("id"), contacted=Count("id", filter=Q(contacted=True)),
-        resolved=Count("id", filter=Q(resolved=True)),
-        satisfied=Count("id", filter=Q(satisfaction=ReturnVisit.Satisfaction.SATISFIED)),
-        basically=Count("id", filter=Q(satisfaction=ReturnVisit.Satisfaction.BASICALLY)))
+    counts = rollup.counts(user, start, end, unit=unit, region_code=region_code)[""]
     return compute(counts, CaseSettings.current(), period)

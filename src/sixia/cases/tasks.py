@@ -36,3 +36,11 @@ def purge_idempotency_keys_hourly():
     from sixia.cases.services.idempotency import purge_expired
 
     return purge_expired()
+
+
+@db_periodic_task(crontab(minute="23"))
+def refresh_rate_rollup_hourly():
+    """三率 monthly rollup: roll up every past month not yet (or no longer) current (also ``sixia refresh-rates``)."""
+    from sixia.cases.rollup import refresh
+
+    return refresh()

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from sixia.cases import rates
-from sixia.cases.models import CaseSettings, ReturnVisit
+from sixia.cases import rates, rollup
+from sixia.cases.models import CaseSettings
 from sixia.core import jurisdiction
 from sixia.core.db_router import replica_reads
 from sixia.core.errors import InvalidInput, NotFound
@@ -28,14 +25,7 @@ from sixia.core.validation import is_digits
 from sixia.geo.models import CODE_LENGTHS, Region
 
 NATIONWIDE = gettext_noop("全国")  # the region name of a ranking without a region (API data: Chinese)
-SATISFIED, BASICALLY = ReturnVisit.Satisfaction.SATISFIED, ReturnVisit.Satisfaction.BASICALLY
-COUNTS = {
-    "valid": Count("id"),
-    "contacted": Count("id", filter=Q(contacted=True)),
-    "resolved": Count("id", filter=Q(resolved=True)),
-    "satisfied": Count("id", filter=Q(satisfaction=SATISFIED)),
-    "basically": Count("id", filter=Q(satisfaction=BASICALLY)),
-}
+COUNTS = rollup.COUNTS  # the five counts of the 三率 (also read by reports.statistics)
 
 
 def _own_level_zh(name: str) -> str:
@@ -104,10 +94,6 @@ def formula_lines(formula: dict[str, float]) -> list[str]:
     ]
 
 
-def _counts(row: Any) -> dict[str, int]:
-    return {key: int(row[key] or 0) for key in COUNTS}
-
-
 def _rank(items: list[tuple[str, str, rates.Rates, bool]]) -> list[Ranked]:
     """By score, then by the number of visits (more evidence first), then by name; ties share a rank."""
     items.sort(key=lambda t: (-t[2].score, -t[2].valid, _own_level_zh(t[1]) if t[3] else t[1]))
@@ -121,14 +107,6 @@ def _rank(items: list[tuple[str, str, rates.Rates, bool]]) -> list[Ranked]:
 def _child_length(code: str) -> int:
     longer = [n for n in sorted(CODE_LENGTHS.values()) if n > len(code)]
     return longer[0] if longer else len(code)
-
-
-def visits_for(user, *, period: str, region_code: str = "") -> tuple[QuerySet[ReturnVisit], datetime, datetime]:
-    start, end = rates.period_bounds(period)
-    qs = jurisdiction.scope(ReturnVisit.objects.filter(at__gte=start, at__lt=end), user, field="region_code")
-    if region_code:
-        qs = qs.filter(region_code__startswith=region_code)
-    return qs, start, end
 
 
 @replica_reads  # statistics/exports: read from the hot standby when one is configured
@@ -147,17 +125,19 @@ def ranking(user, *, period: str, region_code: str = "") -> Ranking:
     if region_code and base_region is None:
         raise NotFound("not_found", "该区划不存在或不在您的管辖范围内", "region not found or outside your jurisdiction")
     conf = CaseSettings.current()
-    visits, start, end = visits_for(user, period=period, region_code=region_code)
-
-    total = rates.compute(_counts(visits.aggregate(**COUNTS)), conf, period)
-    units = [(str(row["unit_id"]), row["unit__name"], rates.compute(_counts(row), conf, period), False)
-             for row in visits.filter(unit__isnull=False).values("unit_id", "unit__name").annotate(**COUNTS)]
+    start, end = rates.period_bounds(period)
     width = _child_length(base)
-    grouped = list(visits.annotate(area=Substr("region_code", 1, width)).values("area").annotate(**COUNTS))
-    names = dict(Region.objects.filter(code__in=[g["area"] for g in grouped]).values_list("code", "name"))
+    # whole past months from the monthly rollup, the rest live (cases.rollup): always the live answer
+    planned = rollup.plan(user, start, end, region_code=region_code)
+    total = rates.compute(rollup.counts(user, start, end, region_code=region_code, planned=planned)[""], conf, period)
+    unit_names: dict[str, str] = {}
+    per_unit = rollup.counts(user, start, end, region_code=region_code, by="unit", planned=planned, names=unit_names)
+    units = [(key, unit_names.get(key, key), rates.compute(c, conf, period), False) for key, c in per_unit.items()]
+    grouped = rollup.counts(user, start, end, region_code=region_code, by="area", width=width, planned=planned)
+    names = dict(Region.objects.filter(code__in=list(grouped)).values_list("code", "name"))
     # len(code) < width: a case registered at the chosen region itself
-    regions = [(g["area"], names.get(g["area"], g["area"]), rates.compute(_counts(g), conf, period),
-                len(g["area"]) < width) for g in grouped]
+    regions = [(area, names.get(area, area), rates.compute(c, conf, period), len(area) < width)
+               for area, c in grouped.items()]
     return Ranking(period=period, start=start, end=end, region_code=base,
                    region_name=base_region.name if base_region else NATIONWIDE, formula=formula_of(conf), total=total,
                    by_unit=_rank(units), by_region=_rank(regions))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from sixia.cases import workflow
 from sixia.geo import selectors as geo_selectors
@@ -27,6 +28,15 @@ def region_choices(user) -> list[tuple[str, str]]:
 def unit_choices(user) -> list[tuple[int, str]]:
     return list(org_selectors.units_for(user).filter(is_active=True).order_by("region_id", "name")
                 .values_list("pk", "name"))
+
+
+def mark_links(cases) -> None:
+    """Give each case of a case table its page's URL (``detail_url``): one ``reverse`` per table instead of two
+    per row in the template (60 per queue page)."""
+    sentinel = 987654321
+    pattern = reverse("cases:detail", args=[sentinel]).replace(str(sentinel), "{}")
+    for case in cases:
+        case.detail_url = pattern.format(case.pk)
 
 
 def region_name(code: str) -> str:

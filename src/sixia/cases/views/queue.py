@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from sixia.cases import deadlines, labels, queue_counts, queue_paging, selectors, workflow
 from sixia.cases.forms import QueueFilterForm
 from sixia.cases.models import Case, Warning
-from sixia.cases.views.common import is_desk, region_choices, unit_choices
+from sixia.cases.views.common import is_desk, mark_links, region_choices, unit_choices
 
 PAGE_SIZE = 30
 TEXT_STAT_FIELDS = ("channel", "track", "petition_class", "repeated")
@@ -68,6 +68,7 @@ def queue(request):
                              size=PAGE_SIZE, counts=counts)
     deadlines.mark_estimated(page.rows)
     labels.mark_states(page.rows)
+    mark_links(page.rows)
     return render(request, "cases/queue.html", {
         "form": form, "page": page, "tabs": tabs, "warning": warning, "total": total,
         "carried": page.counts is not None, "counted_at": counted_at,
@@ -103,6 +104,7 @@ def inbox(request):
               for code, title, qs in sections]
     deadlines.mark_estimated([c for g in groups for c in g["cases"]])
     labels.mark_states([c for g in groups for c in g["cases"]])
+    mark_links([c for g in groups for c in g["cases"]])
     messages_qs = selectors.inbox(user).select_related("case")
     return render(request, "cases/inbox.html", {
         "groups": groups, "notifications": list(messages_qs[:NOTIFICATIONS]),
