@@ -43,6 +43,8 @@ def batched() -> Iterator[None]:
 
 
 def _append(entries: list[AuditEntry]) -> None:
+    """Two statements: read the head under its lock (the first hash covers it), INSERT the entries. The head
+    is moved to the last entry by the database, in the INSERT (trigger of migration core/0007)."""
     # Inside the caller's transaction no savepoint is needed (a failure rolls back the caller's write too).
     with transaction.atomic(savepoint=False):
         head = _locked_head()
@@ -55,7 +57,7 @@ def _append(entries: list[AuditEntry]) -> None:
             entries[0].save(force_insert=True)
         else:
             AuditEntry.objects.all()._append_chained(entries)  # ids in list order (one multi-row INSERT … RETURNING)
-        AuditChainHead.objects.filter(pk=head.pk).update(hash=prev, last_id=entries[-1].pk)
+        head.hash, head.last_id = prev, entries[-1].pk  # what the trigger wrote
 
 
 def region_of(obj: Any = None, actor: Any = None) -> str:
