@@ -47,7 +47,7 @@ def _append(entries: list[AuditEntry]) -> None:
     """Two statements: read the head under its lock (the first hash covers it), then write the entries and move
     the head in one — on PostgreSQL a data-modifying CTE, on SQLite the INSERT whose trigger moves the head
     (migration core/0007). A plpgsql trigger would do on PostgreSQL too, but each new connection (the default
-    ``CONN_MAX_AGE=0``) would load and compile it on its first entry: ~7 ms a registration in bench/create_cost.py."""
+    ``CONN_MAX_AGE=0`` opens one per request) would load and compile it on its first entry."""
     # Inside the caller's transaction no savepoint is needed (a failure rolls back the caller's write too).
     with transaction.atomic(savepoint=False):
         head = _locked_head()

@@ -2,8 +2,8 @@
 registration in fewer statements). Appending an entry was three statements — lock the head, INSERT, UPDATE the
 head — and is now two: on SQLite an ``AFTER INSERT`` trigger moves the head in the INSERT's own statement; on
 PostgreSQL ``sixia.core.audit`` writes the INSERT and the head's UPDATE as one data-modifying CTE instead (a
-plpgsql trigger would be loaded and compiled by every new connection on its first entry: ~7 ms a registration
-measured with bench/create_cost.py), so this migration does nothing there.
+plpgsql trigger would be loaded and compiled by every new connection on its first entry), so this migration
+does nothing there.
 
 The head must still be *read* under its lock before the INSERT (the new hash covers the previous one, and
 SM3 is no SQL function), so that statement stays. The trigger fires per row in insertion order, so a multi-row
