@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.db import connections, router, transaction
+from django.db.models import Model
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
@@ -71,7 +72,7 @@ def _insert_moving_head(entries: list[AuditEntry], *, head_id: int, using: str) 
     the one Django compiles for ``bulk_create`` (field preparation and all); the head gets the last hash and id."""
     fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
     query = InsertQuery(AuditEntry)
-    query.insert_values(fields, entries)
+    query.insert_values(fields, list[Model](entries))  # list is invariant
     compiler = query.get_compiler(using=using)
     compiler.returning_fields = [AuditEntry._meta.pk]
     [(insert, params)] = compiler.as_sql()
