@@ -9,11 +9,14 @@ pages and none of them loads a model on its first request."""
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 
 _consumer: subprocess.Popen | None = None
 preload_app = True
+# the master loads the model and the segmenter before forking (sixia.wsgi), so the workers share the pages
+os.environ.setdefault("SIXIA_WARM", "sync")
 
 
 def on_starting(server) -> None:

@@ -8,8 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from sixia.activities import selectors
 from sixia.activities.models import Activity, Kind
@@ -46,6 +44,9 @@ def ledger(kind: str, activities: Iterable[Activity]) -> bytes:
 
 
 def _ledger(kind: str, activities: Iterable[Activity]) -> bytes:
+    from openpyxl import Workbook  # lazy: a worker that writes no ledger does not carry openpyxl
+    from openpyxl.styles import Alignment, Font
+
     wb = Workbook()
     ws: Any = wb.active
     ws.title = str(Kind(kind).label)

@@ -12,7 +12,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models import Model
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from sixia.core import audit_chain, context
@@ -43,6 +45,10 @@ def batched() -> Iterator[None]:
 
 
 def _append(entries: list[AuditEntry]) -> None:
+    """Two statements: read the head under its lock (the first hash covers it), then write the entries and move
+    the head in one — on PostgreSQL a data-modifying CTE, on SQLite the INSERT whose trigger moves the head
+    (migration core/0007). A plpgsql trigger would do on PostgreSQL too, but each new connection (the default
+    ``CONN_MAX_AGE=0`` opens one per request) would load and compile it on its first entry."""
     # Inside the caller's transaction no savepoint is needed (a failure rolls back the caller's write too).
     with transaction.atomic(savepoint=False):
         head = _locked_head()
@@ -51,11 +57,34 @@ def _append(entries: list[AuditEntry]) -> None:
             entry.prev_hash = prev
             fields = {name: getattr(entry, name) for name in audit_chain.HASHED_FIELDS}
             entry.hash = prev = audit_chain.digest(entry.prev_hash, fields)
-        if len(entries) == 1:
+        db = router.db_for_write(AuditEntry)
+        if connections[db].vendor == "postgresql":
+            _insert_moving_head(entries, head_id=head.pk, using=db)
+        elif len(entries) == 1:
             entries[0].save(force_insert=True)
         else:
             AuditEntry.objects.all()._append_chained(entries)  # ids in list order (one multi-row INSERT … RETURNING)
-        AuditChainHead.objects.filter(pk=head.pk).update(hash=prev, last_id=entries[-1].pk)
+        head.hash, head.last_id = prev, entries[-1].pk
+
+
+def _insert_moving_head(entries: list[AuditEntry], *, head_id: int, using: str) -> None:
+    """``WITH entries AS (INSERT … RETURNING id), moved AS (UPDATE head …) SELECT id FROM entries``: the INSERT is
+    the one Django compiles for ``bulk_create`` (field preparation and all); the head gets the last hash and id."""
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    query = InsertQuery(AuditEntry)
+    query.insert_values(fields, list[Model](entries))  # list is invariant
+    compiler = query.get_compiler(using=using)
+    compiler.returning_fields = [AuditEntry._meta.pk]
+    [(insert, params)] = compiler.as_sql()
+    head_table = connections[using].ops.quote_name(AuditChainHead._meta.db_table)
+    sql = (f"WITH entries AS ({insert}), moved AS (UPDATE {head_table} SET hash = %s, last_id = "
+           f"(SELECT max(id) FROM entries) WHERE id = %s) SELECT id FROM entries ORDER BY id")
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [*params, entries[-1].hash, head_id])
+        ids = [row[0] for row in cursor.fetchall()]
+    for entry, pk in zip(entries, ids, strict=True):  # serial ids follow the VALUES order, as bulk_create relies on
+        entry.pk = pk
+        entry._state.adding, entry._state.db = False, using
 
 
 def region_of(obj: Any = None, actor: Any = None) -> str:

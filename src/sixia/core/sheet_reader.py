@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from sixia.core.errors import InvalidInput
 
 HEADER_SCAN_ROWS = 20
@@ -69,6 +66,8 @@ def _norm_header(value: Any) -> str:
 def column_label(index: int, headers: list[str]) -> str:
     """``C 来源渠道`` for the third column (what the error report names)."""
     name = headers[index] if index < len(headers) else ""
+    from openpyxl.utils import get_column_letter  # lazy: openpyxl only where a sheet is read
+
     return f"{get_column_letter(index + 1)} {name}".strip()
 
 
@@ -82,6 +81,8 @@ class SheetData:
 
 def open_sheet(path_or_file: Any) -> Any:
     try:
+        from openpyxl import load_workbook
+
         wb = load_workbook(path_or_file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
         raise InvalidInput("invalid_xlsx", "无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件",

@@ -7,6 +7,10 @@ characters; landscape A4, fitted to the page width.
 Write-only worksheets stream rows to a temporary file, so memory stays flat whatever the row count.
 Styling a streamed cell through ``cell.border = …`` costs a style lookup per cell (five times slower than
 the rows themselves); instead each :class:`Sheet` builds its few styles once and shares their style arrays.
+
+openpyxl (and numpy, which it imports when installed: ~20 MiB per process) is imported inside the functions
+that write a sheet, not by this module: the ledger's task module imports it at ``django.setup()``, and a
+worker that never writes a spreadsheet should not carry it (issue 17, lean workers).
 """
 
 from __future__ import annotations
@@ -15,19 +19,15 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.http import FileResponse
 from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FONT = "宋体"
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 DATE_FORMAT = "yyyy-mm-dd"
 # Characters that are not allowed in XML 1.0 (openpyxl refuses them); legacy data sometimes has them.
@@ -71,6 +71,13 @@ class Sheet:
 
     def __init__(self, wb: Workbook, title: str, *, heading: str, subtitle: str, columns: Sequence[Column],
                  landscape: bool = True):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.page import PageMargins
+
+        thin = Side(style="thin", color="000000")
+        box = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.ws = ws = wb.create_sheet(title)
         self.columns = list(columns)
         n = len(self.columns)
@@ -98,13 +105,13 @@ class Sheet:
 
         body = Font(name=FONT, size=10)
         self._styles = {
-            "text": proto(font=body, border=BOX, alignment=Alignment(vertical="top")),
-            "wrap": proto(font=body, border=BOX, alignment=Alignment(vertical="top", wrap_text=True)),
-            "center": proto(font=body, border=BOX, alignment=Alignment(horizontal="center", vertical="top")),
-            "int": proto(font=body, border=BOX, alignment=Alignment(horizontal="center", vertical="top")),
-            "datetime": proto(font=body, border=BOX, number_format=DATETIME_FORMAT,
+            "text": proto(font=body, border=box, alignment=Alignment(vertical="top")),
+            "wrap": proto(font=body, border=box, alignment=Alignment(vertical="top", wrap_text=True)),
+            "center": proto(font=body, border=box, alignment=Alignment(horizontal="center", vertical="top")),
+            "int": proto(font=body, border=box, alignment=Alignment(horizontal="center", vertical="top")),
+            "datetime": proto(font=body, border=box, number_format=DATETIME_FORMAT,
                               alignment=Alignment(horizontal="center", vertical="top")),
-            "date": proto(font=body, border=BOX, number_format=DATE_FORMAT,
+            "date": proto(font=body, border=box, number_format=DATE_FORMAT,
                           alignment=Alignment(horizontal="center", vertical="top")),
         }
         self._kinds = [self._styles[c.kind] for c in self.columns]
@@ -120,13 +127,15 @@ class Sheet:
         sub.alignment = Alignment(horizontal="left", vertical="center")
         ws.append([head])
         ws.append([sub])
-        head_style = proto(font=Font(name=FONT, size=10, bold=True), border=BOX,
+        head_style = proto(font=Font(name=FONT, size=10, bold=True), border=box,
                            fill=PatternFill("solid", fgColor="E7EBF0"),
                            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
         self._append_styled([c.header for c in self.columns], [head_style] * n)
         self.count = 0
 
     def _append_styled(self, values: Iterable[Any], styles: Sequence[Any]) -> None:
+        from openpyxl.cell import WriteOnlyCell  # cached by the import system after the first sheet
+
         cells = []
         for value, style in zip(values, styles, strict=True):
             cell: Any = WriteOnlyCell(self.ws, clean(value))
@@ -159,6 +168,8 @@ def local_naive(value: datetime | date | None, tz) -> datetime | date | None:
 
 
 def new_workbook() -> Workbook:
+    from openpyxl import Workbook
+
     return Workbook(write_only=True)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,10 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
 DIR = Path(__file__).with_name("defaults")
 
 _SIGN = ["", "{{发文机关}}", "{{日期}}"]
@@ -63,6 +59,10 @@ TEXTS: dict[str, tuple[str, list[str]]] = {
 
 def build(kind: str):
     title, paragraphs = TEXTS[kind]
+    from docx import Document  # lazy: python-docx only when a default template is built
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     doc = Document()
     style = doc.styles["Normal"]
     style.font.size = Pt(12)

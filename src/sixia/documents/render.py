@@ -8,10 +8,11 @@ import contextlib
 import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from docx import Document
-from docx.document import Document as DocumentObject
-from docx.text.paragraph import Paragraph
+if TYPE_CHECKING:  # python-docx (with lxml) is imported only to fill a template
+    from docx.document import Document as DocumentObject
+    from docx.text.paragraph import Paragraph
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 TABLE = "表格"
@@ -62,6 +63,8 @@ def _table_after(doc: DocumentObject, paragraph: Paragraph, header: Sequence[str
 
 def fill(template: bytes, values: Mapping[str, str], *, table: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None
          ) -> bytes:
+    from docx import Document
+
     doc = Document(io.BytesIO(template))
     marker = None
     for paragraph in list(_paragraphs(doc)):
