@@ -288,7 +288,8 @@ def fresh_rate_limits():
     from django.core.cache import caches
 
     caches["throttle"].clear()
-    yield
+    caches["default"].clear()  # and the queue's cached colour counts (cases.queue_counts), keyed by a user pk
+    yield                      # that the next test's user may have again
 
 
 def to_english(client) -> None:
