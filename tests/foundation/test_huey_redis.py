@@ -30,8 +30,11 @@ def redis_url(tmp_path):
     if not server:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     port = _free_port()
+    # The server is a service beside the app, not code under test: it runs on the real clock. Under
+    # `make test-at` (libfaketime preloaded) redis-server aborts at start ("recursive calls to clock_gettime").
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith(("FAKETIME", "DONT_FAKE"))}
     proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         deadline = time.monotonic() + 10
         while True:
