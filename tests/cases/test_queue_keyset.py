@@ -4,14 +4,13 @@ as the unpaged query — ties on the deadline and cases without a clock (sorted 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from sixia.cases import queue_paging
 from sixia.cases.models import Case
@@ -26,7 +25,7 @@ def eight(new_case, monkeypatch):
 
     monkeypatch.setattr(importlib.import_module("sixia.cases.views.queue"), "PAGE_SIZE", 3)
     cases = [new_case(title=f"诉求{i}") for i in range(8)]
-    base = timezone.now().replace(microsecond=0)
+    base = cases[0].registered_at.replace(microsecond=0)  # deadlines relative to the cases, not to today
     for i, case in enumerate(cases):
         due = None if i >= 6 else base + timedelta(days=i // 2)
         Case.objects.filter(pk=case.pk).update(due_at=due, warning="overdue" if i == 0 else "normal")
@@ -90,7 +89,7 @@ def test_a_bad_cursor_is_the_first_page(client, owner, eight, bad):
 
 
 def test_a_cursor_round_trips():
-    when = timezone.now().replace(microsecond=0)
+    when = datetime(2026, 12, 31, 23, 59, 59, tzinfo=UTC)
     got = queue_paging.decode(queue_paging.encode(when, 42, before=True, counts={"normal": 3}))
     assert got is not None and (got.value, got.pk, got.before, got.counts) == (when, 42, True, {"normal": 3})
 
