@@ -98,8 +98,7 @@ def work_report(request):
 @page_needs(rights.ASSESSMENT)
 def assessment_page(request):
     try:
-        sheet = assessment.sheet(request.user, year=request.GET.get("year", ""),
-                                 region_code=request.GET.get("region_code", ""))
+        sheet = _sheet(request)
     except DomainError as exc:
         return _error(request, exc)
     return render(request, "reports/assessment.html", {"sheet": sheet, "query": request.GET.urlencode()})
@@ -110,8 +109,13 @@ def assessment_page(request):
 @page_needs(rights.ASSESSMENT)
 def assessment_xlsx(request):
     try:
-        sheet = assessment.sheet(request.user, year=request.GET.get("year", ""),
-                                 region_code=request.GET.get("region_code", ""))
+        sheet = _sheet(request)
     except DomainError as exc:
         return _error(request, exc)
     return xlsx_response(lambda out: assessment.write(sheet, out), assessment.filename(sheet))
+
+
+def _sheet(request):
+    """The 考核 sheet the page and its Excel both show, for the year and region asked."""
+    return assessment.sheet(request.user, year=request.GET.get("year", ""),
+                            region_code=request.GET.get("region_code", ""))

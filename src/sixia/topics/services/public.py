@@ -8,6 +8,8 @@ throttle scopes first (``topic_nominate``, ``topic_vote``)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import IntegrityError, transaction
 
 from sixia.core import audit
@@ -55,18 +57,29 @@ def vote(*, topic_id: int, phone: str) -> tuple[Topic, int]:
         raise not_found()
     if topic.state != Topic.State.VOTING:
         raise Conflict("not_voting", "该题目不在投票阶段", "the topic is not open for voting")
+    taken = Conflict("already_voted", "您已为该题目投过票", "you have already voted for this topic")
+
+    def write(sealed) -> None:
+        Vote.objects.create(topic=topic, phone_token=sealed.token, phone_index=sealed.index,
+                            phone_masked=sealed.masked)
+        audit.record(audit.Action.CREATE, object_type="topics.vote", object_id=topic.pk, actor=PUBLIC,
+                     region_code=topic.region_id, summary=f"群众投票：{topic.title}")
+
+    _once_per_phone(Vote, topic, phone, taken, write)
+    return topic, topic.votes.count()
+
+
+def _once_per_phone(model, topic: Topic, phone: str, taken: Conflict, write) -> object:
+    """Write a phone's one row of ``model`` on ``topic`` (a vote, a rating) with ``write(sealed_phone)``; a second
+    one is ``taken`` — found by the phone's blind index, or, for two at the same moment, by the constraint."""
     sealed = seal_phone(_phone(phone))
-    if Vote.objects.filter(topic=topic, phone_index=sealed.index).exists():
-        raise Conflict("already_voted", "您已为该题目投过票", "you have already voted for this topic")
+    if model.objects.filter(topic=topic, phone_index=sealed.index).exists():
+        raise taken
     try:
         with transaction.atomic():
-            Vote.objects.create(topic=topic, phone_token=sealed.token, phone_index=sealed.index,
-                                phone_masked=sealed.masked)
-            audit.record(audit.Action.CREATE, object_type="topics.vote", object_id=topic.pk, actor=PUBLIC,
-                         region_code=topic.region_id, summary=f"群众投票：{topic.title}")
-    except IntegrityError:  # the same phone at the same moment: the constraint decides
-        raise Conflict("already_voted", "您已为该题目投过票", "you have already voted for this topic") from None
-    return topic, topic.votes.count()
+            return write(sealed)
+    except IntegrityError:
+        raise taken from None
 
 
 def rate(*, topic_id: int, phone: str, satisfaction: str, comment: str = "") -> Rating:
@@ -81,15 +94,12 @@ def rate(*, topic_id: int, phone: str, satisfaction: str, comment: str = "") -> 
         raise not_found()
     if topic.state != Topic.State.DONE:
         raise Conflict("not_ratable", "整治完成并公布成效后才能评价", "a topic can be rated once its results are published")
-    sealed = seal_phone(_phone(phone))
-    if Rating.objects.filter(topic=topic, phone_index=sealed.index).exists():
-        raise Conflict("already_rated", "您已评价过该题目", "you have already rated this topic")
-    try:
-        with transaction.atomic():
-            row = Rating.objects.create(topic=topic, satisfaction=satisfaction, comment=note,
-                                        phone_token=sealed.token, phone_index=sealed.index, phone_masked=sealed.masked)
-            audit.record(audit.Action.CREATE, obj=row, actor=PUBLIC, region_code=topic.region_id,
-                         summary=f"社会评价：{topic.title}")
-    except IntegrityError:
-        raise Conflict("already_rated", "您已评价过该题目", "you have already rated this topic") from None
-    return row
+    def write(sealed) -> Rating:
+        row = Rating.objects.create(topic=topic, satisfaction=satisfaction, comment=note,
+                                    phone_token=sealed.token, phone_index=sealed.index, phone_masked=sealed.masked)
+        audit.record(audit.Action.CREATE, obj=row, actor=PUBLIC, region_code=topic.region_id,
+                     summary=f"社会评价：{topic.title}")
+        return row
+
+    taken = Conflict("already_rated", "您已评价过该题目", "you have already rated this topic")
+    return cast(Rating, _once_per_phone(Rating, topic, phone, taken, write))
